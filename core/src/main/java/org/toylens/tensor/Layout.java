@@ -1,6 +1,7 @@
 package org.toylens.tensor;
 
 import org.toylens.autograd.GradSink;
+import org.toylens.tensor.kernels.Rows;
 
 /**
  * Operations that move values without computing new ones: reshape (a view), permute, slice,
@@ -282,7 +283,7 @@ final class Layout {
       Parallel.forItems(d, tok.length, (lo, hi) -> {
         for (int i = 0; i < tok.length; i++) {
           int dst = tok[i] * d, src = i * d;
-          for (int j = lo; j < hi; j++) gw[dst + j] += gd[src + j];
+          Rows.axpy(1f, gd, src + lo, gw, dst + lo, hi - lo); // 1·x + y rounds as x + y
         }
       });
       GradSink.give(table, gw);

@@ -593,6 +593,24 @@ public final class Tensor {
     return Layout.embedding(table, tokens);
   }
 
+  /**
+   * Weighted sums of table rows: out[e] = Σ_m weights[e, m] · table[rows[e, m]], with table
+   * [R, d] and rows, weights [batch, terms] → [batch, d] (an embedding bag with per-sample
+   * weights). Gradients flow to the table and the weights.
+   */
+  public static Tensor rowMixture(Tensor table, IntTensor rows, Tensor weights) {
+    return RowTables.mixture(table, rows, weights);
+  }
+
+  /**
+   * Dot products of table rows: out[e, i, j] = left[leftRows[e, i]] · right[rightRows[e, j]],
+   * with left [Ra, d], right [Rb, d], leftRows [batch, i], rightRows [batch, j] → [batch, i, j].
+   * Gradients flow to both tables.
+   */
+  public static Tensor rowPairDots(Tensor left, IntTensor leftRows, Tensor right, IntTensor rightRows) {
+    return RowTables.pairDots(left, leftRows, right, rightRows);
+  }
+
   // ---------------------------------------------------------------- products
 
   /**

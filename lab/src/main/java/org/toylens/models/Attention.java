@@ -85,6 +85,44 @@ final class Attention extends Module {
     return Bias.add(out, bO);
   }
 
+  /**
+   * The same output from a table of distinct input rows ({@link TokenRows}): x [rows, d_model]
+   * holds the layer's input for each distinct (token, position) pair, so queries, keys and values
+   * are computed once per row, and so is each head's value image under W_O. Per example only
+   * the scores (one dot product per head, query and key) and the pattern-weighted sum of the
+   * value images remain:
+   *
+   * <pre>
+   *   scores[e, h, i, j] = Q_h[row(e, i)] · K_h[row(e, j)] / √d_head
+   *   out[e, i]          = Σ_h Σ_j pattern[e, h, i, j] · (V_h W_O,h)[row(e, j)] + b_O
+   * </pre>
+   *
+   * <p>Exact algebra of {@link #forward(Tensor, int[])} (equal up to float rounding); hooks are
+   * not called, so this serves only runs without hooks. Returns [batch, query_pos, d_model].
+   */
+  Tensor forwardFromRows(Tensor x, TokenRows rows, int[] queries) {
+    int keys = rows.positions();
+    int batch = rows.batch();
+    Tensor table = x.reshape(1, x.dim(0), dModel); // [1, rows, d_model]
+    Tensor q = headMajor(project(table, wQ, bQ)); // [head·rows, d_head]
+    Tensor k = headMajor(project(table, wK, bK)); // [head·rows, d_head]
+    Tensor v = headMajor(project(table, wV, bV)).reshape(nHeads, rows.rows(), dHead); // [head, rows, d_head]
+    Tensor scores = Tensor.rowPairDots(q, rows.perHeadAt(nHeads, queries), k, rows.perHeadAt(nHeads, everyPosition(keys)))
+        .reshape(batch, nHeads, queries.length, keys) // [batch, head, query_pos, key_pos]
+        .div((float) Math.sqrt(dHead));
+    Tensor pattern = withRate(masked(scores, queries, keys).softmax(), queries, keys); // [batch, head, query_pos, key_pos]
+    Tensor valueImages = v.matmul(wO).reshape(nHeads * rows.rows(), dModel); // [head·rows, d_model]
+    Tensor weights = pattern.permute(0, 2, 1, 3).reshape(batch * queries.length, nHeads * keys); // [batch·query_pos, head·key_pos]
+    Tensor out = Tensor.rowMixture(valueImages, rows.perQueryHeadKey(nHeads, queries.length), weights)
+        .reshape(batch, queries.length, dModel); // [batch, query_pos, d_model]
+    return Bias.add(out, bO);
+  }
+
+  /** [1, rows, head, d_head] → [head·rows, d_head]: one table row per (head, row). */
+  private Tensor headMajor(Tensor t) {
+    return t.reshape(t.dim(1), nHeads, dHead).permute(1, 0, 2).reshape(nHeads * t.dim(1), dHead);
+  }
+
   /** x [batch, pos, d_model] · W [n_heads, d_model, d_head] + b → [batch, pos, head, d_head]. */
   private Tensor project(Tensor x, Tensor w, Tensor b) {
     Tensor allHeads = w.permute(1, 0, 2).reshape(dModel, nHeads * dHead); // [d_model, n_heads·d_head]

@@ -129,11 +129,54 @@ public final class HookedTransformer extends TokenModel {
 
   private Tensor logits(IntTensor tokens, int[] lastLayerQueries) {
     checkTokens(tokens);
-    Tensor resid = embedWithPositions(tokens); // [batch, pos, d_model]
-    for (int layer = 0; layer < blocks.size(); layer++) {
+    int first = 0;
+    Tensor resid; // [batch, pos or query_pos, d_model]
+    TokenRows rows = firstLayerFromRows(tokens);
+    if (rows != null) {
+      int[] queries = blocks.size() == 1 && lastLayerQueries != null ? lastLayerQueries : everyPosition(rows.positions());
+      resid = blocks.get(0).forwardFromRows(rowEmbeddings(rows), rows, queries);
+      first = 1;
+    } else {
+      resid = embedWithPositions(tokens);
+    }
+    for (int layer = first; layer < blocks.size(); layer++) {
       resid = blocks.get(layer).forward(resid, layer == blocks.size() - 1 ? lastLayerQueries : null);
     }
     return unembed.forward(lnFinal == null ? resid : lnFinal.forward(resid)); // [batch, pos, d_vocab_out]
+  }
+
+  /**
+   * The first layer runs on a table of distinct (token, position) rows ({@link TokenRows}) when
+   * the batch has at least this many times more positions than distinct rows; the table costs
+   * some extra work per row (values through W_O for every head), which this margin repays.
+   */
+  private static final int ROW_TABLE_ADVANTAGE = 4;
+
+  /**
+   * The distinct (token, position) rows of tokens when the first layer is to run on them: no
+   * hook attached (hooks see per-example activations) and a table small enough to pay; else
+   * null.
+   */
+  TokenRows firstLayerFromRows(IntTensor tokens) {
+    if (anyHookActive()) {
+      return null;
+    }
+    TokenRows rows = TokenRows.of(tokens, config.dVocab());
+    return rows.rows() * ROW_TABLE_ADVANTAGE <= rows.batch() * rows.positions() ? rows : null;
+  }
+
+  /** W_E[token] + W_pos[position] of each distinct row: [rows, d_model]. */
+  private Tensor rowEmbeddings(TokenRows rows) {
+    Tensor tokenEmbeddings = Tensor.embedding(embed.wE, rows.tokens()); // [rows, d_model]
+    return posEmbed == null ? tokenEmbeddings : tokenEmbeddings.add(Tensor.embedding(posEmbed.wPos, rows.positionsOfRows()));
+  }
+
+  private static int[] everyPosition(int n) {
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = i;
+    }
+    return all;
   }
 
   /** W_E[tokens] + W_pos[0 .. pos-1]: [batch, pos, d_model]. */

@@ -25,6 +25,7 @@ final class TransformerBlock extends Module {
   TransformerBlock(int layer, TransformerConfig config, TransformerInit init) {
     super("blocks." + layer);
     boolean withMlp = !config.attnOnly();
+
     // Registered in the order the forward pass reaches them, so listings read top to bottom.
     hookResidPre = hookPoint("hook_resid_pre");
     hookAttnOut = hookPoint("hook_attn_out");
@@ -64,6 +65,21 @@ final class TransformerBlock extends Module {
     Tensor residMid = hookResidMid.apply(kept.add(attnOut)); // [batch, query_pos, d_model]
     Tensor mlpOut = hookMlpOut.apply(mlp.forward(normalize(ln2, residMid))); // [batch, query_pos, d_model]
     return hookResidPost.apply(residMid.add(mlpOut));
+  }
+
+  /**
+   * The same block for the first layer, from its input as a table of distinct (token, position)
+   * rows ({@link TokenRows}): x [rows, d_model] → resid_post [batch, query_pos, d_model]. Layer
+   * norm and attention work on the table; from resid_mid on, everything is per example. Hooks
+   * are not called: only for runs without hooks.
+   */
+  Tensor forwardFromRows(Tensor x, TokenRows rows, int[] queryPositions) {
+    Tensor attnOut = attn.forwardFromRows(normalize(ln1, x), rows, queryPositions); // [batch, query_pos, d_model]
+    Tensor residMid = Tensor.embedding(x, rows.at(queryPositions)).add(attnOut); // [batch, query_pos, d_model]
+    if (mlp == null) {
+      return residMid;
+    }
+    return residMid.add(mlp.forward(normalize(ln2, residMid)));
   }
 
   /** {@code ln(x)}, or x itself without normalization. */

@@ -1,0 +1,36 @@
+package org.toylens.tensor.kernels;
+
+/**
+ * Row loops for row-indexed tensor operations (weighted sums of table rows and their
+ * gradients): {@link VectorRows} when the Vector API links, else {@link ScalarRows}; the same
+ * choice and property as {@link Gemm}.
+ */
+public final class Rows {
+
+  private static final RowKernel FAST = choose();
+
+  private Rows() {}
+
+  /** y[yo .. yo+n) += c · x[xo .. xo+n). */
+  public static void axpy(float c, float[] x, int xo, float[] y, int yo, int n) {
+    FAST.axpy(c, x, xo, y, yo, n);
+  }
+
+  /** Σ x[xo+k] · y[yo+k] over k < n, in an order fixed by n (not by threads). */
+  public static float dot(float[] x, int xo, float[] y, int yo, int n) {
+    return FAST.dot(x, xo, y, yo, n);
+  }
+
+  private static RowKernel choose() {
+    boolean scalar = "scalar".equals(System.getProperty(KernelChoice.PROPERTY));
+    if (!scalar && KernelChoice.vectorModulePresent()) {
+      try {
+        return (RowKernel) Class.forName(Rows.class.getPackageName() + ".VectorRows")
+            .getDeclaredConstructor().newInstance();
+      } catch (ReflectiveOperationException | LinkageError e) {
+        return new ScalarRows();
+      }
+    }
+    return new ScalarRows();
+  }
+}

@@ -1,0 +1,32 @@
+package org.toylens.tensor.kernels;
+
+/** Plain loops: the reference for {@link VectorRows} and the fallback without the Vector API. */
+final class ScalarRows implements RowKernel {
+
+  @Override
+  public void axpy(float c, float[] x, int xo, float[] y, int yo, int n) {
+    for (int k = 0; k < n; k++) {
+      y[yo + k] += c * x[xo + k];
+    }
+  }
+
+  @Override
+  public float dot(float[] x, int xo, float[] y, int yo, int n) {
+    // Four interleaved partial sums: the dependency chain of one sum would bound the loop.
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    int k = 0;
+    for (; k + 3 < n; k += 4) {
+      s0 += x[xo + k] * y[yo + k];
+      s1 += x[xo + k + 1] * y[yo + k + 1];
+      s2 += x[xo + k + 2] * y[yo + k + 2];
+      s3 += x[xo + k + 3] * y[yo + k + 3];
+    }
+    for (; k < n; k++) {
+      s0 += x[xo + k] * y[yo + k];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+}
