@@ -199,6 +199,7 @@ public final class BenchmarkReport {
     put(root, "step_ms", ms(Side.TOYLENS, Workload.TRAINING_STEP, null));
     put(root, "peer_step_ms", ms(Side.PEER, Workload.TRAINING_STEP, null));
     put(root, "step_ratio", ratio(Workload.TRAINING_STEP, null));
+    put(root, "step_per_example_ms", other("TrainingStepBenchmark", "trainingStepPerExample"));
 
     Double tomsMs = ms(Side.TOYLENS, Workload.TOMS_STEP, null);
     Double peerTomsMs = ms(Side.PEER, Workload.TOMS_STEP, null);
@@ -216,6 +217,17 @@ public final class BenchmarkReport {
     put(root, "peer_sgld_draws_per_s", perSecond(peerSgldMs, Workload.SGLD_DRAW));
     put(root, "llc_ratio", ratio(Workload.SGLD_DRAW, null));
 
+    // Caching (issue: runWithCache of everything at most 1.3x a plain forward). The per-example
+    // forward is the computation a cache observes; the plain one may take the row-table path.
+    Double plain = other("ForwardCacheBenchmark", "forwardPlain");
+    Double perExample = other("ForwardCacheBenchmark", "forwardPerExample");
+    Double cacheAll = other("ForwardCacheBenchmark", "forwardCacheAll");
+    put(root, "forward_ms", plain);
+    put(root, "forward_per_example_ms", perExample);
+    put(root, "cache_all_ms", cacheAll);
+    put(root, "cache_ratio", cacheAll == null || perExample == null ? null : cacheAll / perExample);
+    put(root, "cache_vs_plain", cacheAll == null || plain == null ? null : cacheAll / plain);
+
     put(root, "load_before", Machine.loadBefore());
     root.put("threads", ToyLensBenchmark.THREADS);
     root.put("cpu", Machine.cpuModel());
@@ -224,6 +236,16 @@ public final class BenchmarkReport {
     root.put("pytorch", PeerEngine.pytorchVersion());
     root.put("djl", PeerEngine.djlVersion());
     return root.toString();
+  }
+
+  /** The time of a ToyLens benchmark that has no peer, by class simple name and method; or null. */
+  private Double other(String simpleClassName, String method) {
+    for (JmhResult r : unrecognised) {
+      if (r.className().endsWith("." + simpleClassName) && r.methodName().equals(method)) {
+        return r.msPerOp();
+      }
+    }
+    return null;
   }
 
   /** Puts a value rounded to 4 significant digits, or null. */

@@ -49,6 +49,18 @@ public class TrainingStepBenchmark extends ToyLensBenchmark {
     return model;
   }
 
+  /**
+   * The same step with an observing hook attached, which keeps every activation per example: the
+   * engine's generic path, without the first layer's table of distinct (token, position) rows.
+   */
+  @Benchmark
+  public float trainingStepPerExample() {
+    try (var scope = model.hooks()) {
+      scope.forward("hook_embed", (x, hook) -> x);
+      return trainingStep();
+    }
+  }
+
   @Benchmark
   public float trainingStep() {
     optimizer.zeroGrad();

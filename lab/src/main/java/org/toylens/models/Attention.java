@@ -46,6 +46,8 @@ final class Attention extends Module {
   private final HookPoint hookPattern = hookPoint("hook_pattern"); // [batch, head, query_pos, key_pos]
   private final HookPoint hookZ = hookPoint("hook_z"); // [batch, query_pos, head, d_head]
   private final HookPoint hookResult = hookPoint("hook_result"); // [batch, query_pos, head, d_model]
+  /** Whether hook_result is called; see {@link HookedTransformer#setUseAttnResult}. */
+  boolean useAttnResult;
 
   Attention(String path, TransformerConfig config, TransformerInit init) {
     super(path);
@@ -81,7 +83,7 @@ final class Attention extends Module {
     scores = hookAttnScores.apply(masked(scores, queries, keys));
     Tensor pattern = hookPattern.apply(withRate(scores.softmax(), queries, keys)); // [batch, head, query_pos, key_pos]
     Tensor z = hookZ.apply(pattern.matmul(headsFirst(v)).permute(0, 2, 1, 3)); // [batch, query_pos, head, d_head]
-    Tensor out = hookResult.isActive() ? sumOfHeadResults(z) : mixHeads(z); // [batch, query_pos, d_model]
+    Tensor out = useAttnResult && hookResult.isActive() ? sumOfHeadResults(z) : mixHeads(z); // [batch, query_pos, d_model]
     return Bias.add(out, bO);
   }
 
@@ -144,7 +146,7 @@ final class Attention extends Module {
   /**
    * The same sum, through hook_result: each head's contribution z[:, :, h] · W_O[h]
    * [batch, pos, head, d_model] is formed (and hookable) before the sum over heads. Only done
-   * when a hook asks for it, as in TransformerLens: it is n_heads times the output's size.
+   * with use_attn_result on and a hook attached: it is n_heads times the output's size.
    */
   private Tensor sumOfHeadResults(Tensor z) {
     int batch = z.dim(0);

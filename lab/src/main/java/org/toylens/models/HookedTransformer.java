@@ -72,6 +72,23 @@ public final class HookedTransformer extends TokenModel {
     return config;
   }
 
+  /**
+   * Whether {@code blocks.{L}.attn.hook_result} (each head's output before the sum over heads,
+   * [batch, pos, head, d_model]) is computed and called. Off by default, as TransformerLens's
+   * {@code use_attn_result}: the per-head results are n_heads times the attention output's size,
+   * so a cache of every hook leaves them out unless this is switched on.
+   */
+  public void setUseAttnResult(boolean use) {
+    for (TransformerBlock block : blocks) {
+      block.attn().useAttnResult = use;
+    }
+  }
+
+  /** See {@link #setUseAttnResult}. */
+  public boolean useAttnResult() {
+    return !blocks.isEmpty() && blocks.get(0).attn().useAttnResult;
+  }
+
   /** Logits [batch, pos, d_vocab_out] for tokens [batch, pos]. */
   @Override
   public Tensor forward(IntTensor tokens) {

@@ -131,13 +131,19 @@ class HookedTransformerHooksTest {
     assertThatThrownBy(() -> run.cache().get("resid_post", 1)).hasMessageContaining("no activation cached");
 
     CachedRun everything = model.runWithCache(tokens);
-    assertThat(everything.cache().names()).containsExactlyInAnyOrderElementsOf(model.hookPoints().keySet());
+    assertThat(everything.cache().names()).containsExactlyInAnyOrderElementsOf(
+        model.hookNames(name -> !name.endsWith("attn.hook_result")));
+    model.setUseAttnResult(true);
+    assertThat(model.runWithCache(tokens).cache().names()).containsExactlyInAnyOrderElementsOf(model.hookPoints().keySet());
   }
 
   @Test
   void headResultsSumToTheAttentionOutput() {
     HookedTransformer model = TinyTransformer.config().randomModel(7);
     IntTensor tokens = TinyTransformer.tokens(RNG, 2, 4, 7);
+    assertThat(model.runWithCache(tokens).cache().contains("blocks.1.attn.hook_result"))
+        .as("per-head results are left out by default, as TransformerLens's use_attn_result").isFalse();
+    model.setUseAttnResult(true);
     ActivationCache cache = model.runWithCache(tokens,
         name -> name.equals("blocks.1.attn.hook_result") || name.equals("blocks.1.hook_attn_out")).cache();
     Tensor result = cache.get("result", 1); // [batch, pos, head, d_model]

@@ -81,6 +81,7 @@ class HookedTransformerTest {
   @Test
   void hookShapesListEveryHookWithItsShape() {
     HookedTransformer model = new HookedTransformer(TinyTransformer.config().layers(1).build(), 1);
+    model.setUseAttnResult(true); // else hook_result is not computed (TransformerLens's default)
     List<HookPoint.Described> shapes = model.hookShapes(TinyTransformer.tokens(RNG, 2, 3, 7));
     Map<String, Shape> byName = new LinkedHashMap<>();
     shapes.forEach(d -> byName.put(d.name(), d.shape()));
