@@ -65,7 +65,7 @@ public final class GrokkingStory {
       out.add("The restricted loss never fell below " + loss + " (final " + ReportFormat.number(s.finalRestrictedLoss()) + ").");
     }
     if (s.cleanupStartStep() != null) {
-      out.add("Cleanup (weight decay removing the memorised parts; the Gini coefficient of W_L's Fourier norms rising) ran from step "
+      out.add("Cleanup (weight decay removing the memorised parts; the Gini coefficient of W_L's Fourier norms rising steeply) ran from step "
           + ReportFormat.step(s.cleanupStartStep()) + " to " + ReportFormat.step(s.cleanupEndStep()) + ".");
     }
     if (s.grokkedStep() != null) {

@@ -39,8 +39,8 @@ final class ReportPage {
     String loss = ReportFormat.number(s.lossThreshold());
     row(h, "memorised", s.memorisedStep(), "first checkpoint with train accuracy &ge; " + acc);
     row(h, "restricted loss low", s.restrictedLossStep(), "first checkpoint with restricted loss &lt; " + loss);
-    row(h, "cleanup starts", s.cleanupStartStep(), "Gini of W_L passes 10% of its rise after memorisation");
-    row(h, "cleanup ends", s.cleanupEndStep(), "Gini of W_L passes 90% of that rise");
+    row(h, "cleanup starts", s.cleanupStartStep(), "first checkpoint after memorisation where the Gini of W_L rises at least half as fast as at its steepest");
+    row(h, "cleanup ends", s.cleanupEndStep(), "last checkpoint of that steep rise");
     row(h, "test loss low", s.testLossStep(), "first checkpoint with test loss &lt; " + loss);
     row(h, "grokked", s.grokkedStep(), "first checkpoint with test accuracy &ge; " + acc);
     h.append("</table>\n");

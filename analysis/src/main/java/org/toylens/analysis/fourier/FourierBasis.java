@@ -226,10 +226,32 @@ public final class FourierBasis {
         int o = task / blocks;
         int i0 = (task % blocks) * COLUMN_BLOCK;
         int i1 = Math.min(inner, i0 + COLUMN_BLOCK);
-        for (int f = 0; f < p; f++) {
+        int f = 0;
+        // Four output rows at a time: each input row is read once for four of them.
+        for (; f + 4 <= p; f += 4) {
+          int out0 = (o * p + f) * inner;
+          int out1 = out0 + inner;
+          int out2 = out1 + inner;
+          int out3 = out2 + inner;
+          for (int x = 0; x < p; x++) {
+            double b0 = coefficient(basis, transpose, f, x, p);
+            double b1 = coefficient(basis, transpose, f + 1, x, p);
+            double b2 = coefficient(basis, transpose, f + 2, x, p);
+            double b3 = coefficient(basis, transpose, f + 3, x, p);
+            int inBase = (o * p + x) * inner;
+            for (int i = i0; i < i1; i++) {
+              double v = data[inBase + i];
+              out[out0 + i] += b0 * v;
+              out[out1 + i] += b1 * v;
+              out[out2 + i] += b2 * v;
+              out[out3 + i] += b3 * v;
+            }
+          }
+        }
+        for (; f < p; f++) {
           int outBase = (o * p + f) * inner;
           for (int x = 0; x < p; x++) {
-            double b = transpose ? basis[x * p + f] : basis[f * p + x];
+            double b = coefficient(basis, transpose, f, x, p);
             int inBase = (o * p + x) * inner;
             for (int i = i0; i < i1; i++) out[outBase + i] += b * data[inBase + i];
           }
@@ -237,6 +259,11 @@ public final class FourierBasis {
       }
     });
     return out;
+  }
+
+  /** B[f, x], or B[x, f] for the inverse. */
+  private static double coefficient(double[] basis, boolean transpose, int f, int x, int p) {
+    return transpose ? basis[x * p + f] : basis[f * p + x];
   }
 
   private void checkFrequency(int k) {

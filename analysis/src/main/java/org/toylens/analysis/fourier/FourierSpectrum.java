@@ -72,7 +72,12 @@ public final class FourierSpectrum {
       throw new IllegalArgumentException("Fourier spectrum of W_L: " + wL.length
           + " values, expected [d_mlp=" + dMlp + ", p=" + p + "]");
     }
-    return along(basis, wL, new int[] {dMlp, p}, 1);
+    // Transformed as W_Lᵀ [p, d_mlp] along axis 0: the same norms, with long contiguous rows.
+    double[] transposed = new double[wL.length]; // [p, d_mlp]
+    for (int n = 0; n < dMlp; n++) {
+      for (int c = 0; c < p; c++) transposed[c * dMlp + n] = wL[n * p + c];
+    }
+    return along(basis, transposed, new int[] {p, dMlp}, 0);
   }
 
   /** {@link #ofNeuronLogitMap(FourierBasis, double[], int)} for float weights. */

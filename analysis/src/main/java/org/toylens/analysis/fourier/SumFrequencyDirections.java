@@ -20,12 +20,12 @@ public final class SumFrequencyDirections {
 
   private final int p;
   private final int[] frequencies;
-  private final List<double[]> directions; // each [p*p], unit norm
+  private final List<double[]> byResidue; // each [p]: the unit-norm direction's value at (a+b) mod p = s
 
-  private SumFrequencyDirections(int p, int[] frequencies, List<double[]> directions) {
+  private SumFrequencyDirections(int p, int[] frequencies, List<double[]> byResidue) {
     this.p = p;
     this.frequencies = frequencies;
-    this.directions = directions;
+    this.byResidue = byResidue;
   }
 
   /** Directions for {@code frequencies} (distinct, each in 1..⌊p/2⌋). */
@@ -45,25 +45,24 @@ public final class SumFrequencyDirections {
     }
     List<double[]> dirs = new ArrayList<>();
     for (int k : sorted) {
-      double[] c = new double[p * p];
-      double[] s = new double[p * p];
-      for (int a = 0; a < p; a++) {
-        for (int b = 0; b < p; b++) {
-          double angle = 2 * Math.PI * ((long) k * ((a + b) % p) % p) / p;
-          c[a * p + b] = Math.cos(angle);
-          s[a * p + b] = Math.sin(angle);
-        }
+      double[] c = new double[p];
+      double[] s = new double[p];
+      for (int sum = 0; sum < p; sum++) {
+        double angle = 2 * Math.PI * ((long) k * sum % p) / p;
+        c[sum] = Math.cos(angle);
+        s[sum] = Math.sin(angle);
       }
-      dirs.add(normalised(c));
-      if (2 * k < p) dirs.add(normalised(s));
+      dirs.add(normalised(c, p));
+      if (2 * k < p) dirs.add(normalised(s, p));
     }
     return new SumFrequencyDirections(p, sorted, List.copyOf(dirs));
   }
 
-  private static double[] normalised(double[] v) {
+  /** Scales v [p] so that the direction over all p² inputs, where each residue occurs p times, has unit norm. */
+  private static double[] normalised(double[] v, int p) {
     double n2 = 0;
     for (double x : v) n2 += x * x;
-    double inv = 1 / Math.sqrt(n2);
+    double inv = 1 / Math.sqrt(p * n2);
     for (int i = 0; i < v.length; i++) v[i] *= inv;
     return v;
   }
@@ -80,12 +79,25 @@ public final class SumFrequencyDirections {
 
   /** Number of directions (2 per frequency, 1 at Nyquist). */
   public int count() {
-    return directions.size();
+    return byResidue.size();
   }
 
   /** A copy of direction i [p·p]: cos then sin per frequency, in ascending frequency order. */
   public double[] direction(int i) {
-    return directions.get(i).clone();
+    double[] u = byResidue.get(i);
+    double[] out = new double[p * p];
+    for (int a = 0; a < p; a++) {
+      for (int b = 0; b < p; b++) out[a * p + b] = u[(a + b) % p];
+    }
+    return out;
+  }
+
+  /**
+   * Direction i as a function of the residue s = (a + b) mod p [p]: its value at every input with
+   * that sum (a copy).
+   */
+  public double[] directionByResidue(int i) {
+    return byResidue.get(i).clone();
   }
 
   /**
@@ -93,17 +105,46 @@ public final class SumFrequencyDirections {
    * Σ_row direction_d[row]·x[row, j].
    */
   public double[] coefficients(double[] x, int cols) {
-    check(x, cols);
-    int rows = p * p;
-    int count = directions.size();
+    check(x.length, cols);
+    double[] sums = new double[p * cols]; // [p, cols]: Σ over the rows with (a+b) mod p = s
+    for (int a = 0; a < p; a++) {
+      for (int b = 0; b < p; b++) {
+        int xr = (a * p + b) * cols;
+        int sr = ((a + b) % p) * cols;
+        for (int j = 0; j < cols; j++) sums[sr + j] += x[xr + j];
+      }
+    }
+    return fromResidueSums(sums, cols);
+  }
+
+  /** {@link #coefficients(double[], int)} for float data (summed in double). */
+  public double[] coefficients(float[] x, int cols) {
+    check(x.length, cols);
+    double[] sums = new double[p * cols]; // [p, cols]
+    for (int a = 0; a < p; a++) {
+      for (int b = 0; b < p; b++) {
+        int xr = (a * p + b) * cols;
+        int sr = ((a + b) % p) * cols;
+        for (int j = 0; j < cols; j++) sums[sr + j] += x[xr + j];
+      }
+    }
+    return fromResidueSums(sums, cols);
+  }
+
+  /**
+   * The directions depend on (a, b) only through s = (a + b) mod p, so Σ_row u(row)·x[row] =
+   * Σ_s u(s)·(Σ of the rows with sum s): one pass over the data, then a [count, p]·[p, cols] product.
+   */
+  private double[] fromResidueSums(double[] sums, int cols) {
+    int count = byResidue.size();
     double[] out = new double[count * cols];
-    // Row-outer order reads x once; every coefficient is still summed over rows in ascending order.
-    for (int r = 0; r < rows; r++) {
-      int xr = r * cols;
-      for (int d = 0; d < count; d++) {
-        double w = directions.get(d)[r];
-        int base = d * cols;
-        for (int j = 0; j < cols; j++) out[base + j] += w * x[xr + j];
+    for (int d = 0; d < count; d++) {
+      double[] u = byResidue.get(d);
+      int base = d * cols;
+      for (int s = 0; s < p; s++) {
+        double w = u[s];
+        int sr = s * cols;
+        for (int j = 0; j < cols; j++) out[base + j] += w * sums[sr + j];
       }
     }
     return out;
@@ -113,14 +154,15 @@ public final class SumFrequencyDirections {
   public double[] project(double[] x, int cols) {
     double[] coef = coefficients(x, cols);
     double[] out = new double[x.length];
-    int rows = p * p;
-    for (int d = 0; d < directions.size(); d++) {
-      double[] u = directions.get(d);
+    for (int d = 0; d < byResidue.size(); d++) {
+      double[] u = byResidue.get(d);
       int base = d * cols;
-      for (int r = 0; r < rows; r++) {
-        double w = u[r];
-        int xr = r * cols;
-        for (int j = 0; j < cols; j++) out[xr + j] += w * coef[base + j];
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b < p; b++) {
+          double w = u[(a + b) % p];
+          int xr = (a * p + b) * cols;
+          for (int j = 0; j < cols; j++) out[xr + j] += w * coef[base + j];
+        }
       }
     }
     return out;
@@ -151,9 +193,9 @@ public final class SumFrequencyDirections {
     return out;
   }
 
-  private void check(double[] x, int cols) {
-    if (cols < 1 || (long) p * p * cols != x.length) {
-      throw new IllegalArgumentException("sum-frequency directions: data has " + x.length
+  private void check(int length, int cols) {
+    if (cols < 1 || (long) p * p * cols != length) {
+      throw new IllegalArgumentException("sum-frequency directions: data has " + length
           + " values, expected [p*p=" + (p * p) + ", cols=" + cols + "]");
     }
   }

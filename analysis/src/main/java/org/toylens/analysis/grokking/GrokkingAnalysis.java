@@ -5,20 +5,24 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.toylens.analysis.fourier.FourierBasis;
 import org.toylens.analysis.fourier.FourierSpectrum;
 import org.toylens.analysis.fourier.KeyFrequencies;
 import org.toylens.analysis.fourier.NeuronFourierAnalysis;
 import org.toylens.analysis.fourier.NeuronFrequency;
+import org.toylens.analysis.fourier.SumFrequencyDirections;
 import org.toylens.config.ExperimentConfig;
 import org.toylens.runs.AnalysisEntry;
 import org.toylens.runs.AtomicFiles;
@@ -28,6 +32,7 @@ import org.toylens.runs.RunStore;
 import org.toylens.runs.RunsRoot;
 import org.toylens.tasks.Dataset;
 import org.toylens.tasks.Split;
+import org.toylens.tensor.Parallel;
 import org.toylens.tensor.Rng;
 import org.toylens.train.Trainer;
 
@@ -39,10 +44,11 @@ import org.toylens.train.Trainer;
  * <p>How (as the paper does it): the key frequencies are found once, at the <em>final</em>
  * checkpoint ({@link KeyFrequencies#detect}); the restricted and excluded losses of every
  * checkpoint keep or remove those same frequencies, so the curves show when the final algorithm
- * appears. Each checkpoint costs one forward pass over all p² inputs with a hook on the MLP
- * output only; train and test loss and accuracy are recomputed from those logits (in double), so
- * every column of the table comes from the same pass. Train and test pairs are the run's own split,
- * regenerated from its seed.
+ * appears. Each checkpoint costs one pass over all p² inputs at the answer position
+ * ({@link AllPairsForward}); train and test loss and accuracy are recomputed from its logits (in
+ * double), so every column of the table comes from the same pass. Train and test pairs are the
+ * run's own split, regenerated from its seed. Checkpoints are measured in parallel, one per thread,
+ * with results that do not depend on the thread count.
  *
  * <p>Writes into the run's {@code analysis/} folder:
  * <ul>
@@ -99,7 +105,7 @@ public final class GrokkingAnalysis {
     int[] labels = LogitReadout.additionLabels(p); // [p*p], (a + b) mod p
     FourierBasis basis = FourierBasis.of(p);
 
-    List<ProgressMeasures> rows = new ArrayList<>();
+    List<ProgressMeasures> rows;
     KeyFrequencies keys;
     List<NeuronFrequency> neurons;
     double distanceIrrelevance;
@@ -114,20 +120,16 @@ public final class GrokkingAnalysis {
       keys = KeyFrequencies.detect(neurons);
       progress.note("key frequencies of the final model (step " + finalStep + "): "
           + (keys.size() == 0 ? "none" : Arrays.toString(keys.frequencies())));
-      LogitReadout finalReadout = readout(model, finalRun);
+      LogitReadout finalReadout = model.readout(finalRun);
       distanceIrrelevance = DistanceIrrelevance.fromLogits(p, finalReadout.logits());
       symmetricity = model.gradientSymmetricity(SYMMETRICITY_SAMPLES,
           Rng.of(config.seed()).split("gradient-symmetricity"));
 
-      // Measured now, while the final weights are loaded (the Gini and weight norms read them).
-      Measure measure = new Measure(model, basis, keys.frequencies(), labels, trainRows, testRows);
-      ProgressMeasures finalRow = measure.of(finalStep, finalReadout);
+      Measure measure = new Measure(basis,
+          keys.size() == 0 ? null : SumFrequencyDirections.of(p, keys.frequencies()), labels, trainRows, testRows);
+      ProgressMeasures finalRow = measure.of(finalStep, model, finalReadout);
       progress.step(1, Double.NaN);
-      for (var e : checkpoints.headMap(finalStep).entrySet()) {
-        model.load(e.getValue());
-        rows.add(measure.of(e.getKey(), readout(model, model.runAllInputs(false))));
-        progress.step(rows.size() + 1, Double.NaN);
-      }
+      rows = measureAll(config, checkpoints.headMap(finalStep, false), measure, progress);
       rows.add(finalRow);
     } finally {
       progress.close();
@@ -171,17 +173,60 @@ public final class GrokkingAnalysis {
 
   // ------------------------------------------------------------------------------ measuring
 
-  /** Computes the progress measures of one checkpoint from its forward pass. */
-  private record Measure(GrokkingAnalysisModel model, FourierBasis basis, int[] keyFrequencies,
-      int[] labels, int[] trainRows, int[] testRows) {
+  /** Checkpoints measured per round between progress reports (rounds run in parallel inside). */
+  private static final int CHECKPOINTS_PER_ROUND = 8;
 
-    ProgressMeasures of(long step, LogitReadout readout) {
+  /**
+   * The progress measures of every checkpoint in {@code checkpoints}, in step order. Checkpoints are
+   * independent, so they are spread over the engine's threads, one checkpoint per task with its own
+   * copy of the model; each is computed start to end on one thread (kernels called from a worker run
+   * serially), so the table does not depend on the thread count.
+   */
+  private static List<ProgressMeasures> measureAll(ExperimentConfig config, NavigableMap<Long, Path> checkpoints,
+      Measure measure, ProgressListener progress) throws IOException {
+    List<Map.Entry<Long, Path>> todo = new ArrayList<>(checkpoints.entrySet());
+    ProgressMeasures[] out = new ProgressMeasures[todo.size()];
+    ConcurrentLinkedQueue<GrokkingAnalysisModel> models = new ConcurrentLinkedQueue<>();
+    for (int from = 0; from < todo.size(); from += CHECKPOINTS_PER_ROUND) {
+      int first = from;
+      int n = Math.min(CHECKPOINTS_PER_ROUND, todo.size() - from);
+      try {
+        Parallel.forRange(n, 1, (lo, hi) -> {
+          for (int i = first + lo; i < first + hi; i++) {
+            GrokkingAnalysisModel model = models.poll();
+            if (model == null) model = GrokkingAnalysisModel.of(config);
+            Map.Entry<Long, Path> checkpoint = todo.get(i);
+            try {
+              model.load(checkpoint.getValue());
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            out[i] = measure.of(checkpoint.getKey(), model, model.readout(model.runAllInputs(false)));
+            models.add(model);
+          }
+        });
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      progress.step(from + n + 1, Double.NaN);
+    }
+    return new ArrayList<>(Arrays.asList(out));
+  }
+
+  /**
+   * Computes the progress measures of one checkpoint from its forward pass. Immutable and shared
+   * by the threads: the basis, the key-frequency directions and the split are built once.
+   */
+  private record Measure(FourierBasis basis, SumFrequencyDirections directions, int[] labels,
+      int[] trainRows, int[] testRows) {
+
+    ProgressMeasures of(long step, GrokkingAnalysisModel model, LogitReadout readout) {
       int p = readout.p();
       double[] logits = readout.logits(); // [p*p, p]
       double restricted = Double.NaN;
       double excluded = Double.NaN;
-      if (keyFrequencies.length > 0) {
-        KeyFrequencyAblation ablation = KeyFrequencyAblation.of(readout, keyFrequencies);
+      if (directions != null) {
+        KeyFrequencyAblation ablation = KeyFrequencyAblation.of(readout, directions);
         restricted = ablation.restrictedLoss(labels, testRows);
         excluded = ablation.excludedLoss(labels, trainRows);
       }
@@ -196,10 +241,6 @@ public final class GrokkingAnalysis {
           CrossEntropy.accuracy(logits, p, labels, testRows),
           restricted, excluded, giniEmbedding, giniNeuronLogits, model.weightNormSquared());
     }
-  }
-
-  private static LogitReadout readout(GrokkingAnalysisModel model, GrokkingAnalysisModel.AllInputs run) {
-    return LogitReadout.of(model.p(), model.dMlp(), run.neuronActs(), model.neuronLogitMap(), run.logits());
   }
 
   /** Row a·p + b of every example of a modular dataset (inputs [a, b(, =)]). */

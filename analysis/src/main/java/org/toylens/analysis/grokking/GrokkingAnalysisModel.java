@@ -3,10 +3,8 @@ package org.toylens.analysis.grokking;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.toylens.autograd.NoGrad;
 import org.toylens.config.ExperimentConfig;
 import org.toylens.hooks.ActivationCache;
-import org.toylens.hooks.Hook;
 import org.toylens.models.HookedTransformer;
 import org.toylens.models.Models;
 import org.toylens.models.TransformerConfig;
@@ -22,8 +20,8 @@ import org.toylens.train.Checkpoints;
  * (a + b) mod p, loaded at one checkpoint and run on all p² inputs at once.
  *
  * <p>Rows are ordered a·p + b, the order {@link org.toylens.analysis.fourier} expects. Only the
- * answer position (the '=' token, or b without it) is read, and only the hooks a caller asks for
- * are attached: the MLP's {@code hook_post} always, the attention pattern on request.
+ * answer position (the '=' token, or b without it) is computed, from per-token tables
+ * ({@link AllPairsForward}); the attention pattern only on request.
  *
  * <p>Why these restrictions: the restricted and excluded losses split the logits into the part
  * written by the MLP neurons, acts·W_out·W_U, and the rest (Nanda et al. 2023, §5.1). That split
@@ -33,30 +31,17 @@ import org.toylens.train.Checkpoints;
 public final class GrokkingAnalysisModel {
 
   private static final String HOOK_EMBED = "hook_embed";
-  private static final String HOOK_POST = "blocks.0.mlp.hook_post";
-  private static final String HOOK_PATTERN = "blocks.0.attn.hook_pattern";
 
   private final HookedTransformer model;
   private final int p;
   private final int inputLength;
   private final int answerPosition;
-  private final IntTensor allInputs; // [p*p, inputLength]
 
   private GrokkingAnalysisModel(HookedTransformer model, int p, boolean equalsToken) {
     this.model = model;
     this.p = p;
     this.inputLength = equalsToken ? 3 : 2;
     this.answerPosition = inputLength - 1;
-    int[] tokens = new int[p * p * inputLength];
-    for (int a = 0; a < p; a++) {
-      for (int b = 0; b < p; b++) {
-        int o = (a * p + b) * inputLength;
-        tokens[o] = a;
-        tokens[o + 1] = b;
-        if (equalsToken) tokens[o + 2] = p;
-      }
-    }
-    this.allInputs = IntTensor.of(tokens, p * p, inputLength);
   }
 
   /**
@@ -142,42 +127,12 @@ public final class GrokkingAnalysisModel {
    */
   public record AllInputs(float[] logits, float[] neuronActs, float[] attention) {}
 
-  /** Runs all p² inputs; {@code withAttention} also records the attention pattern. */
+  /**
+   * Runs all p² inputs at the answer position ({@link AllPairsForward}: per-token tables, not a
+   * forward pass over every position); {@code withAttention} also returns the attention pattern.
+   */
   public AllInputs runAllInputs(boolean withAttention) {
-    int rows = p * p;
-    int dMlp = dMlp();
-    int heads = nHeads();
-    float[] acts = new float[rows * dMlp]; // [p*p, d_mlp]
-    float[] pattern = withAttention ? new float[rows * heads * inputLength] : null; // [p*p, head, key]
-    Hook postHook = Hook.forward(HOOK_POST, (value, hook) -> {
-      // value [p*p, pos, d_mlp]: keep the answer position only.
-      float[] v = value.data();
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(v, (r * inputLength + answerPosition) * dMlp, acts, r * dMlp, dMlp);
-      }
-      return value;
-    });
-    Hook patternHook = Hook.forward(HOOK_PATTERN, (value, hook) -> {
-      // value [p*p, head, query_pos, key_pos]: keep the answer position's row.
-      float[] v = value.data();
-      for (int r = 0; r < rows; r++) {
-        for (int h = 0; h < heads; h++) {
-          int from = ((r * heads + h) * inputLength + answerPosition) * inputLength;
-          System.arraycopy(v, from, pattern, (r * heads + h) * inputLength, inputLength);
-        }
-      }
-      return value;
-    });
-    Tensor out;
-    try (NoGrad ignored = NoGrad.enter()) {
-      out = withAttention ? model.runWithHooks(allInputs, postHook, patternHook) : model.runWithHooks(allInputs, postHook);
-    }
-    float[] all = out.data(); // [p*p, pos, p]
-    float[] logits = new float[rows * p]; // [p*p, p]
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(all, (r * inputLength + answerPosition) * p, logits, r * p, p);
-    }
-    return new AllInputs(logits, acts, pattern);
+    return AllPairsForward.run(model, p, inputLength, withAttention);
   }
 
   /** The neurons' readout and logits for the restricted and excluded losses. */

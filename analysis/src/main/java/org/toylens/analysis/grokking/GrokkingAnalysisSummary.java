@@ -12,7 +12,8 @@ import java.util.List;
  * ≥ {@code accuracyThreshold}, {@code grokkedStep} the first with test accuracy ≥ it;
  * {@code restrictedLossStep} and {@code testLossStep} the first checkpoints where the restricted
  * loss and the test loss fall below the same {@code lossThreshold}; the cleanup window is the
- * 10%–90% rise of the Gini coefficient of W_L's Fourier norms after memorisation.
+ * steepest rise of the Gini coefficient of W_L's Fourier norms after memorisation: the checkpoints
+ * around its steepest one rising at least half as fast (see {@link PhaseBoundaries}).
  *
  * @param runId the run analysed
  * @param p the modulus
@@ -24,8 +25,8 @@ import java.util.List;
  * @param grokkingDelay grokkedStep − memorisedStep, when both exist
  * @param restrictedLossStep first checkpoint with restricted loss below {@code lossThreshold}
  * @param testLossStep first checkpoint with test loss below {@code lossThreshold}
- * @param cleanupStartStep start of the main rise of the W_L Gini coefficient
- * @param cleanupEndStep end of that rise
+ * @param cleanupStartStep first checkpoint of the steep rise of the W_L Gini coefficient
+ * @param cleanupEndStep last checkpoint of that steep rise
  * @param accuracyThreshold accuracy counted as solved (0.99)
  * @param lossThreshold loss level of restrictedLossStep and testLossStep (0.1)
  * @param keyFrequencies the key frequencies of the final checkpoint, ascending

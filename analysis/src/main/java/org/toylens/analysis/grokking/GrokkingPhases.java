@@ -11,8 +11,9 @@ import java.util.OptionalLong;
  *
  * @param memorisedStep first step with train accuracy ≥ the rule's accuracy threshold
  * @param grokkedStep first step with test accuracy ≥ the rule's accuracy threshold
- * @param cleanupStartStep start of the main rise of the Gini curve (see {@link PhaseBoundaries})
- * @param cleanupEndStep end of that rise
+ * @param cleanupStartStep first checkpoint of the steep rise of the Gini curve (see
+ *     {@link PhaseBoundaries})
+ * @param cleanupEndStep last checkpoint of that steep rise
  * @param restrictedLossStep first step with restricted loss below the rule's loss threshold
  * @param testLossStep first step with test loss below the same threshold
  * @param rule the thresholds used

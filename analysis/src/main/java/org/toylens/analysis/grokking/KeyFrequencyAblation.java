@@ -19,12 +19,14 @@ import org.toylens.analysis.fourier.SumFrequencyDirections;
  *       rises during circuit formation as the memorising components are replaced.</li>
  * </ul>
  * P(acts) has rank at most 2K, so both are computed from the 2K vectors (u_dᵀ·acts)·W_L [p]
- * without ever forming a [p², p] product: one checkpoint costs O(K·p²·(d_mlp + p)).
+ * without ever forming a [p², p] product, and u_d depends on (a, b) only through (a + b) mod p:
+ * preparing costs one pass over the activations, and each row's ablated logits cost 2K·p.
  */
 public final class KeyFrequencyAblation {
 
   private final LogitReadout readout;
   private final SumFrequencyDirections directions;
+  private final double[][] byResidue; // [count][p]: u_d at (a+b) mod p
   private final double[] directionLogits; // [count, p]: (u_dᵀ·acts)·W_L
   private final double[] directionMeans; // [count]: mean over inputs of u_d (0 up to rounding)
   private final double[] meanLogits; // [p]: mean over inputs of the full logits
@@ -33,6 +35,8 @@ public final class KeyFrequencyAblation {
       double[] directionLogits, double[] directionMeans, double[] meanLogits) {
     this.readout = readout;
     this.directions = directions;
+    this.byResidue = new double[directions.count()][];
+    for (int d = 0; d < byResidue.length; d++) byResidue[d] = directions.directionByResidue(d);
     this.directionLogits = directionLogits;
     this.directionMeans = directionMeans;
     this.meanLogits = meanLogits;
@@ -40,13 +44,21 @@ public final class KeyFrequencyAblation {
 
   /** Prepares the ablations of {@code readout} for the given key frequencies. */
   public static KeyFrequencyAblation of(LogitReadout readout, int[] keyFrequencies) {
+    return of(readout, SumFrequencyDirections.of(readout.p(), keyFrequencies));
+  }
+
+  /** Prepares the ablations of {@code readout} along {@code directions} (built once, reused per checkpoint). */
+  public static KeyFrequencyAblation of(LogitReadout readout, SumFrequencyDirections directions) {
     int p = readout.p();
+    if (directions.p() != p) {
+      throw new IllegalArgumentException("key-frequency ablation: directions are over Z_" + directions.p()
+          + " but the readout has p = " + p);
+    }
     int dMlp = readout.dMlp();
     int rows = p * p;
-    SumFrequencyDirections dirs = SumFrequencyDirections.of(p, keyFrequencies);
-    double[] coef = dirs.coefficients(readout.neuronActs(), dMlp); // [count, d_mlp]
+    double[] coef = directions.coefficients(readout.neuronActs(), dMlp); // [count, d_mlp]
     double[] wL = readout.neuronLogitMap(); // [d_mlp, p]
-    int count = dirs.count();
+    int count = directions.count();
     double[] dirLogits = new double[count * p];
     double[] dirMeans = new double[count];
     for (int d = 0; d < count; d++) {
@@ -54,10 +66,9 @@ public final class KeyFrequencyAblation {
         double c = coef[d * dMlp + n];
         for (int j = 0; j < p; j++) dirLogits[d * p + j] += c * wL[n * p + j];
       }
-      double[] u = dirs.direction(d);
       double s = 0;
-      for (double v : u) s += v;
-      dirMeans[d] = s / rows;
+      for (double v : directions.directionByResidue(d)) s += v;
+      dirMeans[d] = s / p; // each residue occurs p times among the p² inputs
     }
     double[] logits = readout.logits();
     double[] meanLogits = new double[p];
@@ -65,7 +76,7 @@ public final class KeyFrequencyAblation {
       for (int j = 0; j < p; j++) meanLogits[j] += logits[r * p + j];
     }
     for (int j = 0; j < p; j++) meanLogits[j] /= rows;
-    return new KeyFrequencyAblation(readout, dirs, dirLogits, dirMeans, meanLogits);
+    return new KeyFrequencyAblation(readout, directions, dirLogits, dirMeans, meanLogits);
   }
 
   /** The key frequencies, ascending. */
@@ -83,14 +94,14 @@ public final class KeyFrequencyAblation {
     return logits(rows, false);
   }
 
-  /** Restricted loss: mean cross-entropy over {@code rows} (the test rows); labels [p·p]. */
+  /** Restricted loss: mean cross-entropy over {@code rows} (the test rows; all when null); labels [p·p]. */
   public double restrictedLoss(int[] labels, int[] rows) {
-    return loss(restrictedLogits(rows), labels, rows);
+    return loss(labels, rows, true);
   }
 
-  /** Excluded loss: mean cross-entropy over {@code rows} (the train rows); labels [p·p]. */
+  /** Excluded loss: mean cross-entropy over {@code rows} (the train rows; all when null); labels [p·p]. */
   public double excludedLoss(int[] labels, int[] rows) {
-    return loss(excludedLogits(rows), labels, rows);
+    return loss(labels, rows, false);
   }
 
   /** Restricted loss of {@code readout} on {@code testRows}. */
@@ -107,52 +118,49 @@ public final class KeyFrequencyAblation {
 
   private double[] logits(int[] rows, boolean restricted) {
     int p = readout.p();
-    int all = p * p;
-    int n = rows == null ? all : rows.length;
-    int count = directions.count();
-    double[][] u = new double[count][];
-    for (int d = 0; d < count; d++) u[d] = directions.direction(d);
-    double[] full = readout.logits();
+    int n = rows == null ? p * p : rows.length;
     double[] out = new double[n * p];
-    for (int i = 0; i < n; i++) {
-      int r = rows == null ? i : rows[i];
-      if (r < 0 || r >= all) {
-        throw new IndexOutOfBoundsException("key-frequency ablation: row " + r + " outside [0, " + all + ")");
-      }
-      int o = i * p;
-      if (restricted) {
-        System.arraycopy(meanLogits, 0, out, o, p);
-        for (int d = 0; d < count; d++) {
-          double w = u[d][r] - directionMeans[d];
-          for (int j = 0; j < p; j++) out[o + j] += w * directionLogits[d * p + j];
-        }
-      } else {
-        System.arraycopy(full, r * p, out, o, p);
-        for (int d = 0; d < count; d++) {
-          double w = u[d][r];
-          for (int j = 0; j < p; j++) out[o + j] -= w * directionLogits[d * p + j];
-        }
-      }
-    }
+    for (int i = 0; i < n; i++) ablatedRow(rows == null ? i : rows[i], restricted, out, i * p);
     return out;
   }
 
-  private double loss(double[] logits, int[] labels, int[] rows) {
+  /** The restricted or excluded logits of input row {@code r} into out[o .. o+p). */
+  private void ablatedRow(int r, boolean restricted, double[] out, int o) {
+    int p = readout.p();
+    if (r < 0 || r >= p * p) {
+      throw new IndexOutOfBoundsException("key-frequency ablation: row " + r + " outside [0, " + (p * p) + ")");
+    }
+    int residue = (r / p + r % p) % p;
+    if (restricted) {
+      System.arraycopy(meanLogits, 0, out, o, p);
+    } else {
+      System.arraycopy(readout.logits(), r * p, out, o, p);
+    }
+    for (int d = 0; d < byResidue.length; d++) {
+      double w = restricted ? byResidue[d][residue] - directionMeans[d] : -byResidue[d][residue];
+      int base = d * p;
+      for (int j = 0; j < p; j++) out[o + j] += w * directionLogits[base + j];
+    }
+  }
+
+  private double loss(int[] labels, int[] rows, boolean restricted) {
     int p = readout.p();
     if (labels.length != p * p) {
       throw new IllegalArgumentException("key-frequency ablation: " + labels.length
           + " labels, expected one per input (p*p = " + (p * p) + ")");
     }
-    int n = logits.length / p;
+    int n = rows == null ? p * p : rows.length;
+    double[] row = new double[p];
     double sum = 0;
     for (int i = 0; i < n; i++) {
       int r = rows == null ? i : rows[i];
+      ablatedRow(r, restricted, row, 0);
       int y = labels[r];
       if (y < 0 || y >= p) {
         throw new IllegalArgumentException(
             "key-frequency ablation: label " + y + " at row " + r + " outside [0, " + p + ")");
       }
-      sum += CrossEntropy.rowLoss(logits, i * p, p, y);
+      sum += CrossEntropy.rowLoss(row, 0, p, y);
     }
     return sum / n;
   }

@@ -7,12 +7,12 @@ package org.toylens.analysis.grokking;
  *
  * @param p the modulus (also the number of logits)
  * @param dMlp number of MLP neurons
- * @param neuronActs post-ReLU neuron activations [p·p, dMlp]
+ * @param neuronActs post-activation MLP neurons [p·p, dMlp]
  * @param neuronLogitMap W_L = W_out·W_U [dMlp, p]
  * @param logits the model's full logits [p·p, p]; the part not passing through the neurons
  *     (direct path, attention, biases) is logits − neuronActs·W_L
  */
-public record LogitReadout(int p, int dMlp, double[] neuronActs, double[] neuronLogitMap,
+public record LogitReadout(int p, int dMlp, float[] neuronActs, double[] neuronLogitMap,
     double[] logits) {
 
   public LogitReadout {
@@ -31,11 +31,10 @@ public record LogitReadout(int p, int dMlp, double[] neuronActs, double[] neuron
     }
   }
 
-  /** A readout from float arrays (as the tensor engine stores them), converted to double. */
+  /** A readout from the engine's float logits (converted to double). */
   public static LogitReadout of(int p, int dMlp, float[] neuronActs, double[] neuronLogitMap,
       float[] logits) {
-    return new LogitReadout(p, dMlp, NeuronLogitMap.toDouble(neuronActs), neuronLogitMap,
-        NeuronLogitMap.toDouble(logits));
+    return new LogitReadout(p, dMlp, neuronActs, neuronLogitMap, NeuronLogitMap.toDouble(logits));
   }
 
   /** The labels of modular addition for every row: (a + b) mod p [p·p]. */

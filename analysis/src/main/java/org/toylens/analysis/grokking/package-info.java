@@ -9,5 +9,8 @@
  * {@link org.toylens.analysis.grokking.GradientSymmetricity} tell the "clock" and "pizza"
  * algorithms apart (Zhong et al. 2023). All functions take plain arrays extracted from a model
  * (activations over all p² inputs, weight products, logits); losses use log-softmax in double.
+ * {@link org.toylens.analysis.grokking.GrokkingAnalysis} measures every checkpoint of a run, in
+ * parallel over checkpoints; {@link org.toylens.analysis.grokking.GrokkingAnalysisModel} runs a
+ * checkpoint's answer position on all p² inputs from per-token tables (AllPairsForward).
  */
 package org.toylens.analysis.grokking;

@@ -20,6 +20,7 @@ import org.toylens.runs.ProgressListener;
 import org.toylens.runs.RunDirectory;
 import org.toylens.runs.RunStore;
 import org.toylens.runs.RunsRoot;
+import org.toylens.tensor.Parallel;
 import org.toylens.train.TrainingRun;
 
 /**
@@ -138,6 +139,33 @@ class GrokkingAnalysisTest {
       AnalysisEntry summary = entries.stream().filter(e -> e.name().equals("summary")).findFirst().orElseThrow();
       assertThat(summary.step()).isEqualTo(result.summary().finalStep());
       assertThat(summary.json()).isEqualTo(GrokkingAnalysis.toJson(result.summary()));
+    }
+  }
+
+  @Test
+  void tableDoesNotDependOnTheThreadCount(@TempDir Path copy) throws Exception {
+    // Analysed again from a copy of the run (files only, no store), once on one thread and once on
+    // three: every checkpoint's measures are bitwise those of the first analysis.
+    Path source = root.openRunDirectory(runId).path();
+    try (var files = Files.walk(source)) {
+      for (Path f : files.toList()) {
+        Path target = copy.resolve(runId).resolve(source.relativize(f).toString());
+        if (Files.isDirectory(f)) Files.createDirectories(target);
+        else if (!f.startsWith(source.resolve(RunDirectory.ANALYSIS))) Files.copy(f, target);
+      }
+    }
+    RunDirectory run = new RunsRoot(copy).openRunDirectory(runId);
+    for (int threads : new int[] {1, 3}) {
+      GrokkingAnalysisResult[] again = new GrokkingAnalysisResult[1];
+      Parallel.withThreads(threads, () -> {
+        try {
+          again[0] = GrokkingAnalysis.analyze(run, null, ProgressListener.silent());
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      assertThat(again[0].table().rows()).as("%d threads", threads).isEqualTo(result.table().rows());
+      assertThat(again[0].neurons()).isEqualTo(result.neurons());
     }
   }
 
