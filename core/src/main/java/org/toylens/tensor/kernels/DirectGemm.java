@@ -2,6 +2,7 @@ package org.toylens.tensor.kernels;
 
 import static org.toylens.tensor.kernels.VectorShape.LANES;
 import static org.toylens.tensor.kernels.VectorShape.SPECIES;
+import static org.toylens.tensor.kernels.VectorShape.ZEROS;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -87,39 +88,34 @@ final class DirectGemm {
           c3 = x3.fma(lo, c3);
           d3 = x3.fma(hi, d3);
         }
+        // C = (accumulate ? C : 0) + acc through a fresh load, never straight from the
+        // accumulators: see MicroKernel.
+        float[] old = accumulate ? c : ZEROS;
         int at = ci + j;
-        if (accumulate) {
-          c0 = c0.add(FloatVector.fromArray(SPECIES, c, at));
-          d0 = d0.add(FloatVector.fromArray(SPECIES, c, at + LANES));
-        }
-        c0.intoArray(c, at);
-        d0.intoArray(c, at + LANES);
+        FloatVector.fromArray(SPECIES, old, MicroKernel.at(accumulate, at)).add(c0)
+            .intoArray(c, at);
+        FloatVector.fromArray(SPECIES, old, MicroKernel.at(accumulate, at + LANES)).add(d0)
+            .intoArray(c, at + LANES);
         if (rows > 1) {
           at += ldc;
-          if (accumulate) {
-            c1 = c1.add(FloatVector.fromArray(SPECIES, c, at));
-            d1 = d1.add(FloatVector.fromArray(SPECIES, c, at + LANES));
-          }
-          c1.intoArray(c, at);
-          d1.intoArray(c, at + LANES);
+          FloatVector.fromArray(SPECIES, old, MicroKernel.at(accumulate, at)).add(c1)
+              .intoArray(c, at);
+          FloatVector.fromArray(SPECIES, old, MicroKernel.at(accumulate, at + LANES)).add(d1)
+              .intoArray(c, at + LANES);
         }
         if (rows > 2) {
           at += ldc;
-          if (accumulate) {
-            c2 = c2.add(FloatVector.fromArray(SPECIES, c, at));
-            d2 = d2.add(FloatVector.fromArray(SPECIES, c, at + LANES));
-          }
-          c2.intoArray(c, at);
-          d2.intoArray(c, at + LANES);
+          FloatVector.fromArray(SPECIES, old, MicroKernel.at(accumulate, at)).add(c2)
+              .intoArray(c, at);
+          FloatVector.fromArray(SPECIES, old, MicroKernel.at(accumulate, at + LANES)).add(d2)
+              .intoArray(c, at + LANES);
         }
         if (rows > 3) {
           at += ldc;
-          if (accumulate) {
-            c3 = c3.add(FloatVector.fromArray(SPECIES, c, at));
-            d3 = d3.add(FloatVector.fromArray(SPECIES, c, at + LANES));
-          }
-          c3.intoArray(c, at);
-          d3.intoArray(c, at + LANES);
+          FloatVector.fromArray(SPECIES, old, MicroKernel.at(accumulate, at)).add(c3)
+              .intoArray(c, at);
+          FloatVector.fromArray(SPECIES, old, MicroKernel.at(accumulate, at + LANES)).add(d3)
+              .intoArray(c, at + LANES);
         }
       }
       for (; j + LANES <= n; j += LANES) {
@@ -154,21 +150,27 @@ final class DirectGemm {
       c2 = FloatVector.broadcast(SPECIES, a[a2 + ap]).fma(row, c2);
       c3 = FloatVector.broadcast(SPECIES, a[a3 + ap]).fma(row, c3);
     }
-    // Stores written out: a helper taking vectors would box them.
+    // Stores written out (a helper taking vectors would box them), through fresh vectors, never
+    // straight from the accumulators: see MicroKernel.
     VectorMask<Float> kept = SPECIES.indexInRange(0, keep);
+    float[] base = accumulate ? c : ZEROS;
     FloatVector old = FloatVector.fromArray(SPECIES, c, ci);
-    (accumulate ? c0.add(old) : c0).blend(old, kept).intoArray(c, ci);
+    FloatVector.fromArray(SPECIES, base, MicroKernel.at(accumulate, ci)).add(c0).blend(old, kept)
+        .intoArray(c, ci);
     if (rows > 1) {
       old = FloatVector.fromArray(SPECIES, c, ci + ldc);
-      (accumulate ? c1.add(old) : c1).blend(old, kept).intoArray(c, ci + ldc);
+      FloatVector.fromArray(SPECIES, base, MicroKernel.at(accumulate, ci + ldc)).add(c1)
+          .blend(old, kept).intoArray(c, ci + ldc);
     }
     if (rows > 2) {
       old = FloatVector.fromArray(SPECIES, c, ci + 2 * ldc);
-      (accumulate ? c2.add(old) : c2).blend(old, kept).intoArray(c, ci + 2 * ldc);
+      FloatVector.fromArray(SPECIES, base, MicroKernel.at(accumulate, ci + 2 * ldc)).add(c2)
+          .blend(old, kept).intoArray(c, ci + 2 * ldc);
     }
     if (rows > 3) {
       old = FloatVector.fromArray(SPECIES, c, ci + 3 * ldc);
-      (accumulate ? c3.add(old) : c3).blend(old, kept).intoArray(c, ci + 3 * ldc);
+      FloatVector.fromArray(SPECIES, base, MicroKernel.at(accumulate, ci + 3 * ldc)).add(c3)
+          .blend(old, kept).intoArray(c, ci + 3 * ldc);
     }
   }
 
@@ -198,19 +200,22 @@ final class DirectGemm {
           d2 = x.fma(FloatVector.fromArray(SPECIES, b, b2 + p), d2);
           d3 = x.fma(FloatVector.fromArray(SPECIES, b, b3 + p), d3);
         }
-        store(c, ci + j0, tail(d0.reduceLanes(VectorOperators.ADD), a, ai, b, b0, vectorSteps, k),
-            accumulate);
+        // Lanes summed through a fresh vector, never straight from an accumulator: see
+        // MicroKernel.
+        FloatVector zero = FloatVector.fromArray(SPECIES, ZEROS, 0);
+        store(c, ci + j0, tail(zero.add(d0).reduceLanes(VectorOperators.ADD), a, ai, b, b0,
+            vectorSteps, k), accumulate);
         if (cols > 1) {
-          store(c, ci + j0 + 1,
-              tail(d1.reduceLanes(VectorOperators.ADD), a, ai, b, b1, vectorSteps, k), accumulate);
+          store(c, ci + j0 + 1, tail(zero.add(d1).reduceLanes(VectorOperators.ADD), a, ai, b,
+              b1, vectorSteps, k), accumulate);
         }
         if (cols > 2) {
-          store(c, ci + j0 + 2,
-              tail(d2.reduceLanes(VectorOperators.ADD), a, ai, b, b2, vectorSteps, k), accumulate);
+          store(c, ci + j0 + 2, tail(zero.add(d2).reduceLanes(VectorOperators.ADD), a, ai, b,
+              b2, vectorSteps, k), accumulate);
         }
         if (cols > 3) {
-          store(c, ci + j0 + 3,
-              tail(d3.reduceLanes(VectorOperators.ADD), a, ai, b, b3, vectorSteps, k), accumulate);
+          store(c, ci + j0 + 3, tail(zero.add(d3).reduceLanes(VectorOperators.ADD), a, ai, b,
+              b3, vectorSteps, k), accumulate);
         }
       }
     }

@@ -4,6 +4,7 @@ import static org.toylens.tensor.kernels.VectorShape.LANES;
 import static org.toylens.tensor.kernels.VectorShape.MR;
 import static org.toylens.tensor.kernels.VectorShape.NR;
 import static org.toylens.tensor.kernels.VectorShape.SPECIES;
+import static org.toylens.tensor.kernels.VectorShape.ZEROS;
 
 import jdk.incubator.vector.FloatVector;
 
@@ -26,6 +27,21 @@ import jdk.incubator.vector.FloatVector;
  * operation is inlined into this method and each accumulator starts from its own zero; a helper
  * method taking vectors, or accumulators sharing one initial value, makes it box them on every
  * step (ten times slower).
+ *
+ * <p>For the same reason no method is ever called on an accumulator after the loop: C is written as
+ * {@code load(C).add(acc)}, the load reading zeros instead of C when C is overwritten, so every
+ * vector a method is invoked on is one C2 knows the exact class of. {@code acc.intoArray(..)} would
+ * be a virtual call on the loop variable, which C2 inlines only by speculating on its class with an
+ * uncommon trap. C2 stops emitting such traps in a compilation once the class-check traps recorded
+ * in the profiles of all the methods it inlines add up to {@code PerMethodTrapLimit} (100), and
+ * this method inlines the Vector API's shared {@code VectorOperators.opCode} 48 times, so four
+ * traps recorded there by any other compiled code (routine during warm-up, when both FMA and ADD
+ * pass through it) were enough: C2 then kept a real virtual call, had to allocate every accumulator
+ * on every step and ran 10-20 times slower for the rest of the process. Adding zeros changes no
+ * bit: an accumulator that starts at +0 can never be −0. The tail is written without a branch on
+ * {@code add} on purpose too: two copies of it made the method too big for C1 ("out of virtual
+ * registers in linear scan"), and without a C1 version the tiered policy can leave it running in
+ * the interpreter or in C1's unprofiled tier for seconds.
  */
 final class MicroKernel {
 
@@ -39,6 +55,11 @@ final class MicroKernel {
     } else {
       kernel6(kc, a, ai, aColStep, aRowStep, b, bi, c, ci, ldc, add);
     }
+  }
+
+  /** Where the old value of C at c[at] is read: there when adding to C, else in ZEROS. */
+  static int at(boolean add, int at) {
+    return add ? at : 0;
   }
 
   private static void kernel12(int kc, float[] a, int ai, int aColStep, int aRowStep,
@@ -106,56 +127,44 @@ final class MicroKernel {
       c11lo = x11.fma(lo, c11lo);
       c11hi = x11.fma(hi, c11hi);
     }
-    if (add) {
-      c0lo = c0lo.add(FloatVector.fromArray(SPECIES, c, ci));
-      c0hi = c0hi.add(FloatVector.fromArray(SPECIES, c, ci + LANES));
-      c1lo = c1lo.add(FloatVector.fromArray(SPECIES, c, ci + ldc));
-      c1hi = c1hi.add(FloatVector.fromArray(SPECIES, c, ci + ldc + LANES));
-      c2lo = c2lo.add(FloatVector.fromArray(SPECIES, c, ci + 2 * ldc));
-      c2hi = c2hi.add(FloatVector.fromArray(SPECIES, c, ci + 2 * ldc + LANES));
-      c3lo = c3lo.add(FloatVector.fromArray(SPECIES, c, ci + 3 * ldc));
-      c3hi = c3hi.add(FloatVector.fromArray(SPECIES, c, ci + 3 * ldc + LANES));
-      c4lo = c4lo.add(FloatVector.fromArray(SPECIES, c, ci + 4 * ldc));
-      c4hi = c4hi.add(FloatVector.fromArray(SPECIES, c, ci + 4 * ldc + LANES));
-      c5lo = c5lo.add(FloatVector.fromArray(SPECIES, c, ci + 5 * ldc));
-      c5hi = c5hi.add(FloatVector.fromArray(SPECIES, c, ci + 5 * ldc + LANES));
-      c6lo = c6lo.add(FloatVector.fromArray(SPECIES, c, ci + 6 * ldc));
-      c6hi = c6hi.add(FloatVector.fromArray(SPECIES, c, ci + 6 * ldc + LANES));
-      c7lo = c7lo.add(FloatVector.fromArray(SPECIES, c, ci + 7 * ldc));
-      c7hi = c7hi.add(FloatVector.fromArray(SPECIES, c, ci + 7 * ldc + LANES));
-      c8lo = c8lo.add(FloatVector.fromArray(SPECIES, c, ci + 8 * ldc));
-      c8hi = c8hi.add(FloatVector.fromArray(SPECIES, c, ci + 8 * ldc + LANES));
-      c9lo = c9lo.add(FloatVector.fromArray(SPECIES, c, ci + 9 * ldc));
-      c9hi = c9hi.add(FloatVector.fromArray(SPECIES, c, ci + 9 * ldc + LANES));
-      c10lo = c10lo.add(FloatVector.fromArray(SPECIES, c, ci + 10 * ldc));
-      c10hi = c10hi.add(FloatVector.fromArray(SPECIES, c, ci + 10 * ldc + LANES));
-      c11lo = c11lo.add(FloatVector.fromArray(SPECIES, c, ci + 11 * ldc));
-      c11hi = c11hi.add(FloatVector.fromArray(SPECIES, c, ci + 11 * ldc + LANES));
-    }
-    c0lo.intoArray(c, ci);
-    c0hi.intoArray(c, ci + LANES);
-    c1lo.intoArray(c, ci + ldc);
-    c1hi.intoArray(c, ci + ldc + LANES);
-    c2lo.intoArray(c, ci + 2 * ldc);
-    c2hi.intoArray(c, ci + 2 * ldc + LANES);
-    c3lo.intoArray(c, ci + 3 * ldc);
-    c3hi.intoArray(c, ci + 3 * ldc + LANES);
-    c4lo.intoArray(c, ci + 4 * ldc);
-    c4hi.intoArray(c, ci + 4 * ldc + LANES);
-    c5lo.intoArray(c, ci + 5 * ldc);
-    c5hi.intoArray(c, ci + 5 * ldc + LANES);
-    c6lo.intoArray(c, ci + 6 * ldc);
-    c6hi.intoArray(c, ci + 6 * ldc + LANES);
-    c7lo.intoArray(c, ci + 7 * ldc);
-    c7hi.intoArray(c, ci + 7 * ldc + LANES);
-    c8lo.intoArray(c, ci + 8 * ldc);
-    c8hi.intoArray(c, ci + 8 * ldc + LANES);
-    c9lo.intoArray(c, ci + 9 * ldc);
-    c9hi.intoArray(c, ci + 9 * ldc + LANES);
-    c10lo.intoArray(c, ci + 10 * ldc);
-    c10hi.intoArray(c, ci + 10 * ldc + LANES);
-    c11lo.intoArray(c, ci + 11 * ldc);
-    c11hi.intoArray(c, ci + 11 * ldc + LANES);
+    // C = (add ? C : 0) + acc, written through a fresh load rather than straight from the
+    // accumulators: see the class comment.
+    int o1 = ci + ldc;
+    int o2 = ci + 2 * ldc;
+    int o3 = ci + 3 * ldc;
+    int o4 = ci + 4 * ldc;
+    int o5 = ci + 5 * ldc;
+    int o6 = ci + 6 * ldc;
+    int o7 = ci + 7 * ldc;
+    int o8 = ci + 8 * ldc;
+    int o9 = ci + 9 * ldc;
+    int o10 = ci + 10 * ldc;
+    int o11 = ci + 11 * ldc;
+    float[] old = add ? c : ZEROS;
+    FloatVector.fromArray(SPECIES, old, at(add, ci)).add(c0lo).intoArray(c, ci);
+    FloatVector.fromArray(SPECIES, old, at(add, ci + LANES)).add(c0hi).intoArray(c, ci + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o1)).add(c1lo).intoArray(c, o1);
+    FloatVector.fromArray(SPECIES, old, at(add, o1 + LANES)).add(c1hi).intoArray(c, o1 + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o2)).add(c2lo).intoArray(c, o2);
+    FloatVector.fromArray(SPECIES, old, at(add, o2 + LANES)).add(c2hi).intoArray(c, o2 + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o3)).add(c3lo).intoArray(c, o3);
+    FloatVector.fromArray(SPECIES, old, at(add, o3 + LANES)).add(c3hi).intoArray(c, o3 + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o4)).add(c4lo).intoArray(c, o4);
+    FloatVector.fromArray(SPECIES, old, at(add, o4 + LANES)).add(c4hi).intoArray(c, o4 + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o5)).add(c5lo).intoArray(c, o5);
+    FloatVector.fromArray(SPECIES, old, at(add, o5 + LANES)).add(c5hi).intoArray(c, o5 + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o6)).add(c6lo).intoArray(c, o6);
+    FloatVector.fromArray(SPECIES, old, at(add, o6 + LANES)).add(c6hi).intoArray(c, o6 + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o7)).add(c7lo).intoArray(c, o7);
+    FloatVector.fromArray(SPECIES, old, at(add, o7 + LANES)).add(c7hi).intoArray(c, o7 + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o8)).add(c8lo).intoArray(c, o8);
+    FloatVector.fromArray(SPECIES, old, at(add, o8 + LANES)).add(c8hi).intoArray(c, o8 + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o9)).add(c9lo).intoArray(c, o9);
+    FloatVector.fromArray(SPECIES, old, at(add, o9 + LANES)).add(c9hi).intoArray(c, o9 + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o10)).add(c10lo).intoArray(c, o10);
+    FloatVector.fromArray(SPECIES, old, at(add, o10 + LANES)).add(c10hi).intoArray(c, o10 + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o11)).add(c11lo).intoArray(c, o11);
+    FloatVector.fromArray(SPECIES, old, at(add, o11 + LANES)).add(c11hi).intoArray(c, o11 + LANES);
   }
 
   private static void kernel6(int kc, float[] a, int ai, int aColStep, int aRowStep,
@@ -193,31 +202,25 @@ final class MicroKernel {
       c5lo = x5.fma(lo, c5lo);
       c5hi = x5.fma(hi, c5hi);
     }
-    if (add) {
-      c0lo = c0lo.add(FloatVector.fromArray(SPECIES, c, ci));
-      c0hi = c0hi.add(FloatVector.fromArray(SPECIES, c, ci + LANES));
-      c1lo = c1lo.add(FloatVector.fromArray(SPECIES, c, ci + ldc));
-      c1hi = c1hi.add(FloatVector.fromArray(SPECIES, c, ci + ldc + LANES));
-      c2lo = c2lo.add(FloatVector.fromArray(SPECIES, c, ci + 2 * ldc));
-      c2hi = c2hi.add(FloatVector.fromArray(SPECIES, c, ci + 2 * ldc + LANES));
-      c3lo = c3lo.add(FloatVector.fromArray(SPECIES, c, ci + 3 * ldc));
-      c3hi = c3hi.add(FloatVector.fromArray(SPECIES, c, ci + 3 * ldc + LANES));
-      c4lo = c4lo.add(FloatVector.fromArray(SPECIES, c, ci + 4 * ldc));
-      c4hi = c4hi.add(FloatVector.fromArray(SPECIES, c, ci + 4 * ldc + LANES));
-      c5lo = c5lo.add(FloatVector.fromArray(SPECIES, c, ci + 5 * ldc));
-      c5hi = c5hi.add(FloatVector.fromArray(SPECIES, c, ci + 5 * ldc + LANES));
-    }
-    c0lo.intoArray(c, ci);
-    c0hi.intoArray(c, ci + LANES);
-    c1lo.intoArray(c, ci + ldc);
-    c1hi.intoArray(c, ci + ldc + LANES);
-    c2lo.intoArray(c, ci + 2 * ldc);
-    c2hi.intoArray(c, ci + 2 * ldc + LANES);
-    c3lo.intoArray(c, ci + 3 * ldc);
-    c3hi.intoArray(c, ci + 3 * ldc + LANES);
-    c4lo.intoArray(c, ci + 4 * ldc);
-    c4hi.intoArray(c, ci + 4 * ldc + LANES);
-    c5lo.intoArray(c, ci + 5 * ldc);
-    c5hi.intoArray(c, ci + 5 * ldc + LANES);
+    // C = (add ? C : 0) + acc, written through a fresh load rather than straight from the
+    // accumulators: see the class comment.
+    int o1 = ci + ldc;
+    int o2 = ci + 2 * ldc;
+    int o3 = ci + 3 * ldc;
+    int o4 = ci + 4 * ldc;
+    int o5 = ci + 5 * ldc;
+    float[] old = add ? c : ZEROS;
+    FloatVector.fromArray(SPECIES, old, at(add, ci)).add(c0lo).intoArray(c, ci);
+    FloatVector.fromArray(SPECIES, old, at(add, ci + LANES)).add(c0hi).intoArray(c, ci + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o1)).add(c1lo).intoArray(c, o1);
+    FloatVector.fromArray(SPECIES, old, at(add, o1 + LANES)).add(c1hi).intoArray(c, o1 + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o2)).add(c2lo).intoArray(c, o2);
+    FloatVector.fromArray(SPECIES, old, at(add, o2 + LANES)).add(c2hi).intoArray(c, o2 + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o3)).add(c3lo).intoArray(c, o3);
+    FloatVector.fromArray(SPECIES, old, at(add, o3 + LANES)).add(c3hi).intoArray(c, o3 + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o4)).add(c4lo).intoArray(c, o4);
+    FloatVector.fromArray(SPECIES, old, at(add, o4 + LANES)).add(c4hi).intoArray(c, o4 + LANES);
+    FloatVector.fromArray(SPECIES, old, at(add, o5)).add(c5lo).intoArray(c, o5);
+    FloatVector.fromArray(SPECIES, old, at(add, o5 + LANES)).add(c5hi).intoArray(c, o5 + LANES);
   }
 }

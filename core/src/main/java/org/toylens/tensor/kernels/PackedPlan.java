@@ -78,6 +78,10 @@ record PackedPlan(int m, int n, int k, int mr, int nr, int kc, int kSlab, int ro
     return ceilDiv(n, nr);
   }
 
+  int rowPanels() {
+    return ceilDiv(m, mr);
+  }
+
   static int ceilDiv(int x, int y) {
     return (x + y - 1) / y;
   }

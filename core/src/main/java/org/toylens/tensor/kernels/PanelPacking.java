@@ -41,9 +41,9 @@ final class PanelPacking {
    * <p>One pass over p, copying each stored row's span [i0, i1) at once: the span is contiguous,
    * so the hardware prefetcher streams it, where copying panel by panel would touch one cache
    * line per row of a matrix whose rows are pages apart. Whole vectors are copied and the
-   * {@link #A_SLACK} floats written past a panel's MR land on step p + 1 (written next) or, at the
-   * last step, in the panel's own gap ({@code panelStride >= kcb·MR + A_SLACK}), never in another
-   * panel that another thread may be packing.
+   * {@link #A_SLACK} floats written past a panel's MR land on step p + 1, written next; the last
+   * step is copied exactly, so nothing lands past step kcb - 1 of any panel, where another thread
+   * may be packing the following steps.
    */
   static void packTransposedA(Product pr, int i0, int i1, int p0, int kcb, float[] dst, int at,
       int panelStride) {
@@ -55,7 +55,8 @@ final class PanelPacking {
       int src = pr.aIndex(i0, p0 + p);
       int d = at + p * MR;
       int q = 0;
-      for (; q < wholePanels && src + q * MR + A_COPY <= a.length; q++) {
+      int vectorPanels = p < kcb - 1 ? wholePanels : 0; // the last step exactly, see above
+      for (; q < vectorPanels && src + q * MR + A_COPY <= a.length; q++) {
         for (int r = 0; r < A_COPY; r += LANES) {
           FloatVector.fromArray(SPECIES, a, src + q * MR + r)
               .intoArray(dst, q * panelStride + d + r);

@@ -21,7 +21,7 @@ final class Scratch {
   static final int TILE = 1;
   /** A row of running sums for the plain loops. */
   static final int ROW = 2;
-  /** Packed B of a product small enough to run on one thread from start to finish. */
+  /** A thread's own copy of all of a product's packed B (see {@link #owner}). */
   static final int SOLO_B = 3;
 
   /** Most buffers the shared pool keeps between calls. */
@@ -29,6 +29,8 @@ final class Scratch {
 
   private static final ThreadLocal<float[][]> BUFFERS =
       ThreadLocal.withInitial(() -> new float[4][]);
+  /** Per thread and slot: a token naming what the buffer holds now, or null. */
+  private static final ThreadLocal<Object[]> OWNERS = ThreadLocal.withInitial(() -> new Object[4]);
   private static final ConcurrentLinkedQueue<float[]> POOL = new ConcurrentLinkedQueue<>();
 
   private Scratch() {}
@@ -40,8 +42,22 @@ final class Scratch {
     if (buffer == null || buffer.length < size) {
       buffer = new float[size];
       buffers[slot] = buffer;
+      OWNERS.get()[slot] = null; // a new buffer holds nothing yet
     }
     return buffer;
+  }
+
+  /**
+   * The token last given to {@link #own} for this thread's buffer in {@code slot}: whoever filled
+   * it can tell whether it still holds their data. Compared by identity.
+   */
+  static Object owner(int slot) {
+    return OWNERS.get()[slot];
+  }
+
+  /** Records that this thread's buffer in {@code slot} now holds what {@code token} names. */
+  static void own(int slot, Object token) {
+    OWNERS.get()[slot] = token;
   }
 
   /** A buffer of at least {@code size} floats for this caller alone, until {@link #giveBack}. */

@@ -2,6 +2,7 @@ package org.toylens.tensor.kernels;
 
 import static org.toylens.tensor.kernels.VectorShape.LANES;
 import static org.toylens.tensor.kernels.VectorShape.SPECIES;
+import static org.toylens.tensor.kernels.VectorShape.ZEROS;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -36,10 +37,11 @@ final class VectorRows implements RowKernel {
       acc0 = FloatVector.fromArray(SPECIES, x, xo + k).fma(FloatVector.fromArray(SPECIES, y, yo + k), acc0);
       k += LANES;
     }
-    // Lanes are added in a fixed tree order (Vector API ADD reductions are unordered in general,
-    // so the lanes are summed explicitly).
+    // Lanes are added in a fixed order (Vector API ADD reductions are unordered in general, so
+    // the lanes are summed explicitly). No method is invoked on an accumulator itself, only on a
+    // fresh load (see MicroKernel: a call on a loop-carried vector can make C2 box it).
     float[] lanes = new float[LANES];
-    acc0.add(acc1).intoArray(lanes, 0);
+    FloatVector.fromArray(SPECIES, ZEROS, 0).add(acc0).add(acc1).intoArray(lanes, 0);
     float s = 0f;
     for (int l = 0; l < LANES; l++) {
       s += lanes[l];

@@ -20,6 +20,11 @@ final class VectorShape {
    * (AVX-512, AArch64), 6 rows (15 registers) where there are 16 (AVX2, SSE).
    */
   static final int MR = hasThirtyTwoVectorRegisters() ? 12 : 6;
+  /**
+   * One vector of zeros, read instead of C when a kernel overwrites C, so that it can write
+   * {@code load.add(acc)} either way (see {@link MicroKernel} for why never {@code acc} itself).
+   */
+  static final float[] ZEROS = new float[LANES];
 
   private VectorShape() {}
 

@@ -90,12 +90,17 @@ class GemmTest {
     try {
       // The packed ones split into several tasks, the first two also into several k-blocks; the
       // last, too flat to pack, into column chunks.
-      int[][] packed = {{100, 70, 600}, {150, 100, 300}, {700, 60, 100}};
+      // {1100, 40, 50} is tall enough for every thread to pack its own copy of B; with A
+      // transposed, {60, 50, 1500} has all of A packed up front by threads taking several
+      // ranges of its k-axis at once.
+      int[][] packed = {{100, 70, 600}, {150, 100, 300}, {700, 60, 100}, {1100, 40, 50},
+          {60, 50, 1500}};
       for (int[] s : packed) {
         assertThat(PackedPlan.of(s[0], s[1], s[2], VectorShape.MR, VectorShape.NR).tasks())
             .isGreaterThan(1);
       }
-      int[][] shapes = {packed[0], packed[1], packed[2], {3, 700, 300}};
+      assertThat(PackedGemm.packsBPerThread(1100, 50 * VectorShape.NR * 2)).isTrue();
+      int[][] shapes = {packed[0], packed[1], packed[2], packed[3], packed[4], {3, 700, 300}};
       for (int[] s : shapes) {
         for (int trans = 0; trans < 4; trans++) {
           Operands x = Operands.single(rng, (trans & 1) != 0, (trans & 2) != 0, s[0], s[1], s[2],
@@ -111,6 +116,40 @@ class GemmTest {
       Parallel.setThreads(before);
     }
     assertThat(Parallel.threads()).isEqualTo(before);
+  }
+
+  @Test
+  void productsRunningAtOnceFromSeveralThreadsDoNotMixTheirPackedOperands() throws Exception {
+    // Tall products whose threads each pack their own B: pool workers alternate between the
+    // tasks of different calls and must repack their copy of B for each.
+    int before = Parallel.threads();
+    try {
+      Parallel.setThreads(2);
+      Rng rng = Rng.of(8);
+      Operands[] products = new Operands[4];
+      float[][] expected = new float[products.length][];
+      for (int i = 0; i < products.length; i++) {
+        products[i] = Operands.single(rng, i % 2 == 1, i >= 2, 1030 + 7 * i, 70 - 9 * i, 40 + i,
+            false);
+        expected[i] = products[i].run(GEMM, false); // one at a time
+      }
+      float[][] got = new float[products.length][];
+      Thread[] callers = new Thread[products.length];
+      for (int i = 0; i < products.length; i++) {
+        int item = i;
+        callers[i] = new Thread(() -> {
+          for (int repeat = 0; repeat < 10; repeat++) got[item] = products[item].run(GEMM, false);
+        });
+        callers[i].start();
+      }
+      for (Thread caller : callers) caller.join();
+      for (int i = 0; i < products.length; i++) {
+        assertThat(got[i]).as("product " + products[i]).isEqualTo(expected[i]);
+        products[i].assertProduct(got[i], false, "at once " + products[i]);
+      }
+    } finally {
+      Parallel.setThreads(before);
+    }
   }
 
   private static void assertSameWithOneAndTwoThreads(Operands x, Operands.Product product) {

@@ -3,11 +3,6 @@ package org.toylens.tensor.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Which kernel runs: the Vector API one when it can, the scalar one when asked or when not. */
@@ -63,21 +58,6 @@ class KernelChoiceTest {
 
   /** Runs {@link KernelProbe} in a new JVM with {@code jvmArgs}; returns its last output line. */
   private static String probe(String... jvmArgs) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of(jvmArgs));
-    command.add("-cp");
-    command.add(location(Gemm.class) + java.io.File.pathSeparator + location(KernelProbe.class));
-    command.add(KernelProbe.class.getName());
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("probe finished").isTrue();
-    assertThat(process.exitValue()).as("probe exit status; output:\n" + output).isZero();
-    String[] lines = output.strip().split("\\R");
-    return lines[lines.length - 1];
-  }
-
-  private static String location(Class<?> type) throws Exception {
-    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    return FreshJvm.lastLine(KernelProbe.class, 60, jvmArgs);
   }
 }
