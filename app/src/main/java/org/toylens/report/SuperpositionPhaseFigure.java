@@ -64,7 +64,7 @@ final class SuperpositionPhaseFigure {
       g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, WIDTH, HEIGHT);
-      for (InstanceGeometry cell : result.instances()) {
+      for (InstanceGeometry cell : result.kept()) {
         int x0 = x.pixel(x.lowerEdge(cell.featureProbability()));
         int x1 = x.pixel(x.upperEdge(cell.featureProbability()));
         int y0 = y.pixel(y.upperEdge(cell.lastImportance()));

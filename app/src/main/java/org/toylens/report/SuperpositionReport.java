@@ -61,11 +61,14 @@ public final class SuperpositionReport {
           "Phase diagram: " + shape), reportDir.resolve(PHASE));
       figures.add(new Figure(PHASE, "How the extra (last) feature is held, per feature density"
           + " and importance relative to the first feature: grey not represented (‖W_i‖ ≤ 0.5),"
-          + " blue alone on a dimension, red superposed with another feature."));
+          + " blue alone on a dimension, red superposed with another feature."
+          + (result.restarts() > 1 ? " Each cell shows the lowest-loss of its "
+              + result.restarts() + " restarts." : "")));
     } else {
-      List<InstanceGeometry> shown = panels(result.instances());
-      String which = shown.size() == result.instances().size() ? ""
-          : " (" + shown.size() + " of " + result.instances().size() + " instances)";
+      List<InstanceGeometry> kept = result.kept(); // the lowest-loss copy of each setting
+      List<InstanceGeometry> shown = panels(kept);
+      String which = shown.size() == kept.size() ? ""
+          : " (" + shown.size() + " of " + kept.size() + " instances)";
       SuperpositionCanvas.writePng(SuperpositionGramFigure.render(shown, COLUMNS,
           "WᵀW and bias per instance: " + shape + which), reportDir.resolve(GRAM));
       figures.add(new Figure(GRAM, "Per instance, dense to sparse: the Gram matrix WᵀW of the"
@@ -80,11 +83,11 @@ public final class SuperpositionReport {
             + " features spread evenly (a pentagon for five)."));
       }
       SuperpositionCanvas.writePng(SuperpositionDimensionsFigure.dimensionsPerFeature(
-          result.instances(), "Dimensions per feature: " + shape), reportDir.resolve(D_STAR));
+          kept, "Dimensions per feature: " + shape), reportDir.resolve(D_STAR));
       figures.add(new Figure(D_STAR, "D* = m / ‖W‖²_F per instance against 1/(1 − S): 1 when"
           + " each represented feature has a dimension of its own, 1/2 for antipodal pairs."));
       SuperpositionCanvas.writePng(SuperpositionDimensionsFigure.featureDimensionality(
-          result.instances(), "Feature dimensionality: " + shape), reportDir.resolve(D_I));
+          kept, "Feature dimensionality: " + shape), reportDir.resolve(D_I));
       figures.add(new Figure(D_I, "D_i = ‖W_i‖² / Σ_j (Ŵ_i·W_j)² of every represented feature"
           + " (dots) and D* (line), against 1/(1 − S). Dashed: the fractions 1, 3/4, 2/3, 1/2,"
           + " 2/5, 3/8 at which D_i clusters."));

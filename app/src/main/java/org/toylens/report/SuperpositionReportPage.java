@@ -29,7 +29,13 @@ final class SuperpositionReportPage {
         .append(" instances of ").append(result.nFeatures()).append(" features in ")
         .append(result.nHidden()).append(" hidden dimensions, ").append(escape(result.activation()))
         .append(" output, trained ").append(result.steps()).append(" steps. A feature is")
-        .append(" represented when ‖W_i‖ &gt; 0.5.</p>\n");
+        .append(" represented when ‖W_i‖ &gt; 0.5.");
+    if (result.restarts() > 1) {
+      h.append(" Each setting was trained from ").append(result.restarts())
+          .append(" random starts; the figures and the table show the copy with the lowest"
+              + " loss.");
+    }
+    h.append("</p>\n");
     for (SuperpositionReport.Figure figure : figures) {
       h.append("<figure><img src=\"").append(escape(figure.file())).append("\" alt=\"")
           .append(escape(figure.file())).append("\"><figcaption>").append(escape(figure.caption()))
@@ -41,7 +47,7 @@ final class SuperpositionReportPage {
         + " features</th>");
     if (result.isImportanceGrid()) h.append("<th class=\"l\">extra feature</th>");
     h.append("</tr>\n");
-    for (InstanceGeometry g : result.instances()) {
+    for (InstanceGeometry g : result.kept()) {
       h.append("<tr><td>").append(g.instance()).append("</td><td>")
           .append(SuperpositionReport.number(g.featureProbability())).append("</td>");
       if (result.isImportanceGrid()) {

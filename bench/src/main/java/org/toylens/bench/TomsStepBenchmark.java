@@ -14,10 +14,11 @@ import org.toylens.tensor.Rng;
 import org.toylens.tensor.Tensor;
 
 /**
- * One "toms-basic" training step in ToyLens: draw a fresh sparse batch for every instance (the
- * task's own sampler), the
- * importance-weighted reconstruction loss, backward, AdamW. ToyLens keeps the batch as
- * [batch, instance, feature] (the peer uses [instance, batch, feature]); the work is the same.
+ * One "toms-basic" training step in ToyLens, as {@code toylens superposition toms-basic} trains:
+ * draw a fresh sparse batch for every instance (the task's own sampler), the importance-weighted
+ * reconstruction loss, backward, AdamW. ToyLens draws the batch inside its fused loss kernel, in
+ * registers, where the peer draws it into a tensor first; the random numbers, the model and the
+ * update are the same work.
  */
 public class TomsStepBenchmark extends ToyLensBenchmark {
 
@@ -30,7 +31,6 @@ public class TomsStepBenchmark extends ToyLensBenchmark {
   private Tensor importance; // [features]
   private SparseFeatures features;
   private Rng data;
-  private float[] batch; // [batch, instance, feature]
 
   @Setup
   public void build() {
@@ -51,14 +51,12 @@ public class TomsStepBenchmark extends ToyLensBenchmark {
       }
     }
     data = Rng.of(ToyModelWorkload.SEED).split("batches");
-    batch = new float[B * I * F];
   }
 
   @Benchmark
   public float tomsStep() {
-    features.sampleInto(batch, B, data);
     optimizer.zeroGrad();
-    Tensor loss = model.loss(Tensor.of(batch, B, I, F), importance);
+    Tensor loss = model.loss(features.draw(B, data), importance);
     loss.backward();
     optimizer.step();
     return loss.item();

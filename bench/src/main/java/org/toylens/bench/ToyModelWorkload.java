@@ -11,7 +11,8 @@ import org.toylens.tensor.Rng;
  *
  * <p>A training step draws a fresh batch (as the paper's training loop does): feature i of an
  * example is U[0,1) with probability {@link #featureProbability(int)} of its instance, else 0.
- * Both sides lay data out as {@code [instances, batch, features]}.
+ * The peer draws it as a tensor {@code [instances, batch, features]}; ToyLens draws the same
+ * kind of batch inside its fused loss kernel, a block of examples at a time in registers.
  */
 public final class ToyModelWorkload {
 
@@ -41,12 +42,13 @@ public final class ToyModelWorkload {
   }
 
   /**
-   * Initial W {@code [instances, hidden, features]}: Xavier-normal per instance,
-   * std √(2 / (m + n)). The bias b starts at zero.
+   * Initial W {@code [instances, hidden, features]}: Xavier-normal with the fans the paper's code
+   * gives its [instances, features, hidden] tensor, std √(2 / (m·(n + instances))) (the
+   * toms-basic preset's {@code init: paper}). The bias b starts at zero.
    */
   public static float[] initialWeights() {
     Rng rng = Rng.of(SEED).split("init");
-    double std = Math.sqrt(2.0 / (HIDDEN + FEATURES));
+    double std = Math.sqrt(2.0 / (HIDDEN * (FEATURES + INSTANCES)));
     float[] w = new float[INSTANCES * HIDDEN * FEATURES];
     for (int i = 0; i < w.length; i++) w[i] = (float) (std * rng.nextGaussian());
     return w;

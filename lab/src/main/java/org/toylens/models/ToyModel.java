@@ -2,8 +2,10 @@ package org.toylens.models;
 
 import org.toylens.autograd.GradMode;
 import org.toylens.autograd.GradSink;
+import org.toylens.autograd.NoGrad;
 import org.toylens.hooks.HookPoint;
 import org.toylens.nn.Init;
+import org.toylens.tasks.SparseFeaturesDraw;
 import org.toylens.tensor.Rng;
 import org.toylens.tensor.Shape;
 import org.toylens.tensor.Tensor;
@@ -23,8 +25,10 @@ import org.toylens.tensor.Tensor;
  * {@code W[k]}, [m, n], the paper's orientation: column i is feature i's direction in the
  * hidden space), {@code b_final [n_instances, n_features]}, and, only when untied,
  * {@code W_dec [n_instances, n_hidden, n_features]}; tied models decode with W itself. W and
- * W_dec are Xavier-normal per instance, N(0, 2/(m + n)), and b_final starts at zero, as in the
- * paper.
+ * W_dec are Xavier-normal with the fans the paper's code ends up with (by default; see
+ * {@link ToyModelConfig.WeightInit}) and b_final starts at zero, as in the paper. (The paper's
+ * code also averages the loss over the n features: a constant factor that AdamW's updates do
+ * not see.)
  *
  * <p>Inputs and outputs are [batch, instance, features], the layout of the sparse-features task
  * and of the paper's code, and hooks see [batch, instance, ...]. Inside, the forward pass works
@@ -52,9 +56,10 @@ public final class ToyModel extends HookedModel<Tensor> {
     int instances = config.nInstances();
     int hidden = config.nHidden();
     int features = config.nFeatures();
-    w = parameter("W", Init.xavierNormal(initRng.split("W"), features, hidden, instances, hidden, features), true);
+    double std = config.init().std(features, hidden, instances);
+    w = parameter("W", Init.normal(initRng.split("W"), std, instances, hidden, features), true);
     wDec = config.tied() ? w
-        : parameter("W_dec", Init.xavierNormal(initRng.split("W_dec"), hidden, features, instances, hidden, features), true);
+        : parameter("W_dec", Init.normal(initRng.split("W_dec"), std, instances, hidden, features), true);
     bFinal = parameter("b_final", Init.zeros(instances, features), true);
   }
 
@@ -79,7 +84,7 @@ public final class ToyModel extends HookedModel<Tensor> {
    * The training loss Σ_instances mean_batch Σ_i I_i (x_i − x'_i)², a scalar (REFERENCE.md §4).
    * Without hooks (and with x and the importance constant) it is computed by
    * {@link FusedReconstructionLoss}: the same value and parameter gradients as
-   * {@link #lossPerInstance}{@code .sum()}, several times faster.
+   * {@link #lossPerInstance}{@code .sum()} up to float rounding, several times faster.
    *
    * @param x          [batch, instance, features]
    * @param importance I: [features] for every instance, or [instance, features]
@@ -90,12 +95,80 @@ public final class ToyModel extends HookedModel<Tensor> {
     if (anyHookActive() || x.requiresGrad() || importance.requiresGrad()) {
       return lossPerInstance(x, importance).sum();
     }
-    boolean withGradients = GradMode.isEnabled()
+    boolean withGradients = needsGradients();
+    return fusedLoss(FusedReconstructionLoss.compute(x.data(), x.dim(0), config.nInstances(),
+        config.nHidden(), config.nFeatures(), w.data(), wDec.data(), bFinal.data(),
+        importance.data(), importanceStride, isRelu(), withGradients), withGradients);
+  }
+
+  /**
+   * The training loss on the batch {@code batch} describes: equal to the bit to
+   * {@code loss(Tensor.of(batch.values(), ...), importance)}, but without a hook the examples
+   * are generated inside the fused kernel, in registers, and never stored. With a hook attached
+   * the batch is expanded and goes through {@link #loss(Tensor, Tensor)}, so hooks see it.
+   *
+   * @param batch      a fresh batch of sparse features ({@code SparseFeatures.draw}) with this
+   *                   model's n_instances and n_features
+   * @param importance I: [features] for every instance, or [instance, features]
+   */
+  public Tensor loss(SparseFeaturesDraw batch, Tensor importance) {
+    checkDraw(batch);
+    int importanceStride = checkImportance(importance);
+    if (anyHookActive() || importance.requiresGrad()) {
+      return loss(Tensor.of(batch.values(), batch.batchSize(), config.nInstances(),
+          config.nFeatures()), importance);
+    }
+    boolean withGradients = needsGradients();
+    return fusedLoss(FusedReconstructionLoss.compute(batch, config.nHidden(), w.data(),
+        wDec.data(), bFinal.data(), importance.data(), importanceStride, isRelu(),
+        withGradients), withGradients);
+  }
+
+  /**
+   * The loss of each instance, mean_batch Σ_i I_i (x_i − x'_i)², on the batch {@code batch}
+   * describes: [n_instances], without gradients. Through the fused kernel, so a large evaluation
+   * batch is never stored; with a hook attached the batch is expanded and goes through
+   * {@link #lossPerInstance(Tensor, Tensor)}.
+   *
+   * @param importance I: [features] for every instance, or [instance, features]
+   */
+  public Tensor lossPerInstance(SparseFeaturesDraw batch, Tensor importance) {
+    checkDraw(batch);
+    int importanceStride = checkImportance(importance);
+    if (anyHookActive()) {
+      try (NoGrad ignored = NoGrad.enter()) {
+        return lossPerInstance(Tensor.of(batch.values(), batch.batchSize(), config.nInstances(),
+            config.nFeatures()), importance);
+      }
+    }
+    double[] lossOf = FusedReconstructionLoss.compute(batch, config.nHidden(), w.data(),
+        wDec.data(), bFinal.data(), importance.data(), importanceStride, isRelu(), false).lossOf();
+    float[] values = new float[lossOf.length];
+    for (int k = 0; k < values.length; k++) {
+      values[k] = (float) lossOf[k];
+    }
+    return Tensor.of(values, values.length);
+  }
+
+  private void checkDraw(SparseFeaturesDraw batch) {
+    if (batch.nInstances() != config.nInstances() || batch.nFeatures() != config.nFeatures()) {
+      throw new IllegalArgumentException("batch must have n_instances = " + config.nInstances()
+          + " and n_features = " + config.nFeatures() + ", got " + batch.nInstances()
+          + " instances of " + batch.nFeatures() + " features");
+    }
+  }
+
+  private boolean needsGradients() {
+    return GradMode.isEnabled()
         && (w.requiresGrad() || wDec.requiresGrad() || bFinal.requiresGrad());
-    FusedReconstructionLoss.Result fused = FusedReconstructionLoss.compute(x.data(), x.dim(0),
-        config.nInstances(), config.nHidden(), config.nFeatures(), w.data(), wDec.data(),
-        bFinal.data(), importance.data(), importanceStride,
-        config.activation() == ToyModelConfig.Activation.RELU, withGradients);
+  }
+
+  private boolean isRelu() {
+    return config.activation() == ToyModelConfig.Activation.RELU;
+  }
+
+  /** The fused result as a scalar node whose backward hands out the precomputed gradients. */
+  private Tensor fusedLoss(FusedReconstructionLoss.Result fused, boolean withGradients) {
     float[] value = {(float) fused.loss()};
     if (!withGradients) {
       return Tensor.scalar(value[0]);

@@ -1,6 +1,5 @@
 package org.toylens.tasks;
 
-import org.toylens.tensor.Parallel;
 import org.toylens.tensor.Rng;
 
 /**
@@ -13,19 +12,39 @@ import org.toylens.tensor.Rng;
  * index k / R and gives its last feature the relative importance of index k % R.
  *
  * <p>Unlike the token tasks there is no fixed dataset: every training step draws a fresh batch
- * from the caller's generator.
+ * from the caller's generator. A batch is first a {@link SparseFeaturesDraw}, the random streams
+ * behind it, which the toy model's fused loss expands in registers and {@link #sampleInto}
+ * expands into an array, bit for bit the same.
  */
 public final class SparseFeatures {
 
   private final SparseFeaturesConfig config;
+  private final int copies; // instances per instance of the config
   private final double[] featureProbability; // [nInstances]
   private final float[] importance; // [nFeatures]
   private final double[] relativeImportance; // [nInstances]: the last feature's importance
   private final float[] importanceByInstance; // [nInstances, nFeatures]
 
   public SparseFeatures(SparseFeaturesConfig config) {
+    this(config, 1);
+  }
+
+  /**
+   * The generator for {@code copies} copies of each configured instance: instance k behaves as
+   * configured instance k / copies (its feature probability and importances), with its own
+   * random stream. For a model that trains each setting from several starts.
+   */
+  public SparseFeatures withCopies(int copies) {
+    if (copies < 1) {
+      throw new IllegalArgumentException("sparse features: copies must be >= 1, got " + copies);
+    }
+    return copies == this.copies ? this : new SparseFeatures(config, copies);
+  }
+
+  private SparseFeatures(SparseFeaturesConfig config, int copies) {
     this.config = config;
-    int instances = config.nInstances();
+    this.copies = copies;
+    int instances = config.nInstances() * copies;
     int features = config.nFeatures();
     int grid = config.relativeImportances();
     this.importance = new float[features];
@@ -40,12 +59,13 @@ public final class SparseFeatures {
     this.relativeImportance = new double[instances];
     this.importanceByInstance = new float[instances * features];
     for (int k = 0; k < instances; k++) {
-      featureProbability[k] = densities[k / grid];
+      int setting = k / copies; // the configured instance
+      featureProbability[k] = densities[setting / grid];
       System.arraycopy(importance, 0, importanceByInstance, k * features, features);
       if (relative != null) {
-        importanceByInstance[k * features + features - 1] = (float) relative[k % grid];
+        importanceByInstance[k * features + features - 1] = (float) relative[setting % grid];
       }
-      relativeImportance[k] = relative != null ? relative[k % grid]
+      relativeImportance[k] = relative != null ? relative[setting % grid]
           : Math.pow(config.importanceDecay(), features - 1);
     }
   }
@@ -70,8 +90,14 @@ public final class SparseFeatures {
     return config.nFeatures();
   }
 
+  /** The instances batches are drawn for: the config's times {@link #copies()}. */
   public int nInstances() {
-    return config.nInstances();
+    return config.nInstances() * copies;
+  }
+
+  /** Copies of each configured instance (1 unless made by {@link #withCopies}). */
+  public int copies() {
+    return copies;
   }
 
   /** [nInstances] the probability that a feature is present, per instance. */
@@ -107,45 +133,36 @@ public final class SparseFeatures {
 
   /** A fresh batch, {@code [batchSize, nInstances, nFeatures]} row-major. */
   public float[] sample(int batchSize, Rng rng) {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException(
-          "sparse features: batch size must be >= 1, got " + batchSize);
-    }
-    float[] batch = new float[batchSize * nInstances() * nFeatures()];
-    sampleInto(batch, batchSize, rng);
-    return batch;
+    return draw(batchSize, rng).values();
   }
 
   /**
    * Fills {@code out} [batchSize, nInstances, nFeatures] with a fresh batch, so a training loop
-   * can reuse one buffer. Each instance draws from its own stream, {@code rng.split("instance",
-   * k)}, one 64-bit number per entry: its top 24 bits decide presence (uniform below the
-   * instance's feature probability) and the next 24 bits give the value in [0, 1). Instances are
-   * filled in parallel; the batch is a function of the generator state alone, whatever the
-   * thread count. {@code rng} itself is advanced by one draw, so successive calls differ.
+   * can reuse one buffer: {@code draw(batchSize, rng).writeTo(out)}.
    */
   public void sampleInto(float[] out, int batchSize, Rng rng) {
-    int instances = nInstances();
-    int features = nFeatures();
-    if (out.length != (long) batchSize * instances * features) {
-      throw new IllegalArgumentException("sparse features: expected a buffer of "
-          + ((long) batchSize * instances * features) + " floats [batch=" + batchSize
-          + ", instances=" + instances + ", features=" + features + "], got " + out.length);
+    draw(batchSize, rng).writeTo(out);
+  }
+
+  /**
+   * The random numbers of a fresh batch of {@code batchSize} examples (see
+   * {@link SparseFeaturesDraw} for how they become entries). Instance k draws from its own
+   * stream, {@code Rng.of(rng.nextLong()).split("instance", k)}; {@code rng} itself is advanced
+   * by one draw, so successive calls differ, and the batch is a function of its state alone.
+   */
+  public SparseFeaturesDraw draw(int batchSize, Rng rng) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException(
+          "sparse features: batch size must be >= 1, got " + batchSize);
     }
+    int instances = nInstances();
     Rng call = Rng.of(rng.nextLong());
-    Parallel.forRange(instances, 1, (from, to) -> {
-      for (int k = from; k < to; k++) {
-        Rng r = call.split("instance", k);
-        // present iff u < p with u = top 24 bits / 2^24, i.e. top bits < ceil(p · 2^24)
-        long threshold = (long) Math.ceil(featureProbability[k] * (1 << 24));
-        for (int b = 0; b < batchSize; b++) {
-          int at = (b * instances + k) * features;
-          for (int i = 0; i < features; i++) {
-            long bits = r.nextLong();
-            out[at + i] = (bits >>> 40) < threshold ? ((bits >>> 16) & 0xFFFFFF) * 0x1.0p-24f : 0f;
-          }
-        }
-      }
-    });
+    long[] streams = new long[instances]; // [instances]
+    int[] thresholds = new int[instances]; // [instances]
+    for (int k = 0; k < instances; k++) {
+      streams[k] = call.split("instance", k).state();
+      thresholds[k] = SparseFeaturesDraw.threshold(featureProbability[k]);
+    }
+    return new SparseFeaturesDraw(batchSize, nFeatures(), streams, thresholds);
   }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.toylens.autograd.NoGrad;
+import org.toylens.config.ExperimentConfig;
 import org.toylens.hooks.Hook;
 import org.toylens.hooks.HookPoint;
 import org.toylens.models.ToyModelConfig.Activation;
@@ -76,19 +77,37 @@ class ToyModelTest {
     assertThat(tied.W_dec()).isSameAs(tied.W());
   }
 
+  /**
+   * By default the paper's fans: its code calls {@code xavier_normal_} on one
+   * [n_instances, n_features, n_hidden] tensor, for which PyTorch counts fan_in = n·m and
+   * fan_out = I·m; {@code init: xavier} takes one instance's fans, n and m.
+   */
   @Test
-  void weightsStartXavierNormalAndTheBiasAtZero() {
-    ToyModel model = new ToyModel(new ToyModelConfig(200, 20, 10, Activation.RELU, true), 3L);
-    double sum = 0;
-    double squares = 0;
-    float[] w = model.W().data();
-    for (float v : w) {
-      sum += v;
-      squares += v * v;
+  void weightsStartXavierNormalWithThePapersFansAndTheBiasAtZero() {
+    ToyModelConfig paper = new ToyModelConfig(200, 20, 10, Activation.RELU, true);
+    assertThat(paper.init()).isEqualTo(ToyModelConfig.WeightInit.PAPER);
+    double paperStd = Math.sqrt(2.0 / (200 * 20 + 10 * 20));
+    assertStandardNormalTimes(new ToyModel(paper, 3L), paperStd);
+    ToyModelConfig xavier = new ToyModelConfig(200, 20, 10, Activation.RELU, false,
+        ToyModelConfig.WeightInit.XAVIER, 1);
+    ToyModel untied = new ToyModel(xavier, 3L);
+    assertStandardNormalTimes(untied, Math.sqrt(2.0 / (200 + 20)));
+    assertThat(untied.W_dec().data()).isNotEqualTo(untied.W().data());
+  }
+
+  private static void assertStandardNormalTimes(ToyModel model, double expectedStd) {
+    for (Tensor weights : List.of(model.W(), model.W_dec())) {
+      double sum = 0;
+      double squares = 0;
+      float[] w = weights.data();
+      for (float v : w) {
+        sum += v;
+        squares += v * v;
+      }
+      double std = Math.sqrt(squares / w.length - Math.pow(sum / w.length, 2));
+      assertThat(std).isCloseTo(expectedStd, within(0.02 * expectedStd));
+      assertThat(Math.abs(sum / w.length)).isLessThan(0.03 * expectedStd);
     }
-    double std = Math.sqrt(squares / w.length - Math.pow(sum / w.length, 2));
-    assertThat(std).isCloseTo(Math.sqrt(2.0 / (200 + 20)), within(0.02 * Math.sqrt(2.0 / 220)));
-    assertThat(Math.abs(sum / w.length)).isLessThan(0.003);
     assertThat(model.b_final().data()).containsOnly(0f);
   }
 
@@ -289,5 +308,19 @@ class ToyModelTest {
         .hasMessage("importance must be [n_features = 5] or [n_instances = 4, n_features = 5], got shape [4]");
     assertThatThrownBy(() -> Models.buildToyModel(new ToyModelConfig(0, 2, 4, Activation.RELU, true), Rng.of(1)))
         .hasMessageContaining("sizes still to be taken from the task");
+  }
+
+  @Test
+  void initIsReadFromTheModelSectionAndDefaultsToThePapers() {
+    ExperimentConfig intro = ExperimentConfig.fromPreset("toms-intro");
+    assertThat(((ToyModelConfig) intro.model()).init()).isEqualTo(ToyModelConfig.WeightInit.PAPER);
+    ExperimentConfig xavier = intro.withOverrides(List.of("model.init=xavier"));
+    assertThat(((ToyModelConfig) xavier.model()).init()).isEqualTo(ToyModelConfig.WeightInit.XAVIER);
+    assertThat(xavier.toYaml()).contains("init: xavier");
+    assertThatThrownBy(() -> intro.withOverrides(List.of("model.init=kaiming")))
+        .hasMessageContaining("model.init").hasMessageContaining("kaiming");
+    // the paper's std for the intro: √(2 / (2 · (5 + 10)))
+    assertThat(ToyModelConfig.WeightInit.PAPER.std(5, 2, 10)).isCloseTo(Math.sqrt(2.0 / 30), within(1e-15));
+    assertThat(ToyModelConfig.WeightInit.XAVIER.std(5, 2, 10)).isCloseTo(Math.sqrt(2.0 / 7), within(1e-15));
   }
 }

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.toylens.autograd.NoGrad;
 import org.toylens.config.ExperimentConfig;
 import org.toylens.models.Models;
 import org.toylens.models.ToyModel;
@@ -38,9 +37,11 @@ import org.toylens.tensor.Tensor;
  * config ({@code task: sparse_features}, {@code model: toy}) says, and measures their geometry
  * (REFERENCE.md §4, Elhage et al. 2022).
  *
- * <p>Every step draws a fresh batch [batch, instance, feature]; the batch of step s comes from
+ * <p>Every step draws a fresh batch [batch, instance, feature], inside the model's fused loss
+ * when no hook is attached; the batch of step s comes from
  * {@code Rng.of(seed).split("batches").split("step", s)}, so it depends on the seed and the step
- * alone. The weights come from {@code split("init")} and the evaluation batch that scores the
+ * alone. With {@code model.restarts: R} the model has R instances per setting of the task, each
+ * with its own weights and data stream. The weights come from {@code split("init")} and the evaluation batch that scores the
  * trained instances from {@code split("evaluation")}: one seed fixes the whole experiment, and
  * the thread count changes nothing (the model's kernels are thread-count independent).
  */
@@ -78,7 +79,7 @@ public final class SuperpositionExperiment {
       throw new IllegalArgumentException("train.batch_size: 'full' has no meaning for sparse"
           + " features, which draw a fresh batch every step; give a number such as 1024");
     }
-    this.features = task.generator();
+    this.features = task.generator().withCopies(toy.restarts());
     this.batchSize = train.batchSize().size();
     Rng root = Rng.of(config.seed());
     this.model = Models.buildToyModel(toy, root.split("init"));
@@ -138,17 +139,14 @@ public final class SuperpositionExperiment {
    */
   public void train(RunDirectory run, RunStore store, ProgressListener progress) {
     int total = train.steps();
-    int instances = features.nInstances();
-    float[] batch = new float[batchSize * instances * features.nFeatures()]; // [batch, instance, feature]
-    Tensor x = Tensor.of(batch, batchSize, instances, features.nFeatures());
     List<Tensor> params = model.trainableParameters();
     progress.begin(config.name().orElse("superposition"), stepsDone, total);
     try {
       if (stepsDone == 0) checkpointIfDue(0, run, store);
       for (long step = stepsDone; step < total; step++) {
-        features.sampleInto(batch, batchSize, batches.split("step", step));
         optimizer.zeroGrad();
-        Tensor loss = model.loss(x, importance);
+        // the batch is drawn inside the model's fused loss (or expanded for hooks)
+        Tensor loss = model.loss(features.draw(batchSize, batches.split("step", step)), importance);
         double lossValue = loss.item();
         if (!Double.isFinite(lossValue)) {
           throw new Trainer.TrainingDiverged("training loss is " + lossValue + " at step "
@@ -191,12 +189,8 @@ public final class SuperpositionExperiment {
    * examples (the same batch whenever it is called: it depends on the seed alone).
    */
   public double[] evaluationLosses() {
-    int instances = features.nInstances();
-    float[] batch = features.sample(EVALUATION_BATCH, evaluation.split("batch"));
-    Tensor x = Tensor.of(batch, EVALUATION_BATCH, instances, features.nFeatures());
-    try (NoGrad ignored = NoGrad.enter()) {
-      return model.lossPerInstance(x, importance).toDoubles();
-    }
+    return model.lossPerInstance(features.draw(EVALUATION_BATCH, evaluation.split("batch")),
+        importance).toDoubles();
   }
 
   /** The geometry of every instance as the weights stand now. */
@@ -218,6 +212,6 @@ public final class SuperpositionExperiment {
     }
     SparseFeaturesConfig task = features.config();
     return new SuperpositionResult(n, m, toy.activation().toString(),
-        task.relativeImportances(), stepsDone, instances);
+        task.relativeImportances(), toy.restarts(), stepsDone, instances);
   }
 }

@@ -22,7 +22,8 @@ import org.toylens.tensor.Tensor;
  * <ul>
  *   <li>{@value #INSTANCES_CSV}: one row per instance (feature probability, the last feature's
  *       importance, loss, represented features, D*, ‖W‖²_F, Σ C_i, how the last feature is held:
- *       the phase-diagram cell on an importance grid);
+ *       the phase-diagram cell on an importance grid; with restarts also the copy's index and
+ *       whether it is the one kept for its setting);
  *   <li>{@value #FEATURES_CSV}: one row per instance and feature (importance, ‖W_i‖,
  *       superposition, D_i, C_i, b_i, how the feature is held);
  *   <li>{@value #JSON}: all of it as one document, per-feature values as lists;
@@ -65,8 +66,9 @@ public final class SuperpositionTables {
    * What {@code toylens superposition --json} prints per instance: {@code instance},
    * {@code feature_probability}, {@code sparsity}, {@code loss}, {@code represented_features}
    * (how many have ‖W_i‖ &gt; 0.5), {@code D_star} (null when W = 0), {@code D_i} (over the
-   * represented features, in feature order), and on an importance grid also
-   * {@code relative_importance} and {@code phase} (how the last feature is held).
+   * represented features, in feature order), on an importance grid also
+   * {@code relative_importance} and {@code phase} (how the last feature is held), and with
+   * restarts {@code restart} (the copy) and {@code kept} (the lowest-loss copy of its setting).
    */
   public static Map<String, Object> summary(SuperpositionResult result, InstanceGeometry g) {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -79,6 +81,10 @@ public final class SuperpositionTables {
     out.put("D_star", finiteOrNull(g.dimensionsPerFeature()));
     out.put("D_i", g.representedDimensionalities());
     if (result.isImportanceGrid()) out.put("phase", word(g.phase()));
+    if (result.restarts() > 1) {
+      out.put("restart", g.instance() % result.restarts());
+      out.put("kept", result.isKept(g));
+    }
     return out;
   }
 
@@ -89,6 +95,7 @@ public final class SuperpositionTables {
     root.put("n_hidden", result.nHidden());
     root.put("activation", result.activation());
     root.put("relative_importances", result.relativeImportances());
+    root.put("restarts", result.restarts());
     root.put("steps", result.steps());
     List<Map<String, Object>> instances = new ArrayList<>();
     for (InstanceGeometry g : result.instances()) {
@@ -118,16 +125,22 @@ public final class SuperpositionTables {
 
   /** One row per instance. */
   public static String instancesCsv(SuperpositionResult result) {
+    boolean restarts = result.restarts() > 1;
     StringBuilder csv = new StringBuilder("instance,feature_probability,sparsity,"
         + "last_feature_importance,loss,represented_features,D_star,frobenius_squared,"
-        + "total_capacity,last_feature\n");
+        + "total_capacity,last_feature" + (restarts ? ",restart,kept" : "") + "\n");
     for (InstanceGeometry g : result.instances()) {
       csv.append(g.instance()).append(',').append(number(g.featureProbability())).append(',')
           .append(number(g.sparsity())).append(',').append(number(g.lastImportance())).append(',')
           .append(number(g.loss())).append(',').append(g.representedFeatures().length).append(',')
           .append(number(g.dimensionsPerFeature())).append(',')
           .append(number(g.frobeniusSquared())).append(',').append(number(g.totalCapacity()))
-          .append(',').append(word(g.phase())).append('\n');
+          .append(',').append(word(g.phase()));
+      if (restarts) {
+        csv.append(',').append(g.instance() % result.restarts()).append(',')
+            .append(result.isKept(g));
+      }
+      csv.append('\n');
     }
     return csv.toString();
   }

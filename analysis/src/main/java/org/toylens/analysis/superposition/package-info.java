@@ -12,7 +12,8 @@
  * {@code ToyModel} on sparse features as an experiment config says;
  * {@link org.toylens.analysis.superposition.SuperpositionRun} does it into a run directory and the
  * run store. The result, {@link org.toylens.analysis.superposition.SuperpositionResult}, holds one
- * {@link org.toylens.analysis.superposition.InstanceGeometry} per instance;
+ * {@link org.toylens.analysis.superposition.InstanceGeometry} per instance (and, when the model
+ * trains each setting from several starts, which copy is kept: the lowest loss);
  * {@link org.toylens.analysis.superposition.SuperpositionTables} writes it as CSV, JSON and
  * safetensors.
  */

@@ -28,6 +28,7 @@ class SuperpositionPresetsTest {
     ToyModelConfig model = (ToyModelConfig) config.model();
     assertThat(model.activation()).isEqualTo(ToyModelConfig.Activation.RELU);
     assertThat(model.tied()).isTrue();
+    assertThat(model.init()).isEqualTo(ToyModelConfig.WeightInit.PAPER);
   }
 
   @Test
