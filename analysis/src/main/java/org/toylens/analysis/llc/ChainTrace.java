@@ -10,8 +10,8 @@ import java.util.Arrays;
  * @param lossTrace minibatch loss after every step [steps run]
  * @param drawLosses the losses at the draws [draws] (fewer when the chain diverged)
  * @param distances ‖w − w*‖₂ over the moving weights at each draw [draws]
- * @param malaAcceptance mean MALA acceptance probability over the steps run (NaN when undefined:
- *     noise level ≠ 1)
+ * @param malaAcceptance mean MALA acceptance probability over the steps after burn-in, as
+ *     devinterp reports it (all steps when there is no burn-in; NaN when undefined: noise level ≠ 1)
  * @param fractionBelow fraction of draws with loss below L(w*)
  * @param divergence null, or the message saying which step diverged with which loss
  */

@@ -18,6 +18,11 @@ import org.toylens.tensor.Tensor;
  * spread over the engine's threads one chain per task and each writes only its own result slot,
  * so results are bitwise identical whatever the thread count. L(w*) is the mean over
  * {@code lossBatches} minibatches from {@code Rng.of(seed).split("loss-at-optimum")}.
+ *
+ * <p>Each SGLD step costs one forward and one backward pass on a minibatch; the trace, the draws,
+ * the distance from w* and the MALA acceptance come out of that evaluation and the step's fused
+ * update ({@link SgldChain}) without further passes through the model. The MALA acceptance is
+ * averaged over the steps after burn-in, as devinterp reports it.
  */
 public final class LlcEstimator {
 
@@ -107,6 +112,7 @@ public final class LlcEstimator {
       chain = new SgldChain(c, target, movingNames, params, batches, chainRng.split("noise"), blowUpLimit);
       for (long s = 1; s <= total; s++) {
         chain.step();
+        if (s == config.burnIn()) chain.resetAcceptance();
         trace[(int) (s - 1)] = chain.loss();
         if (s > config.burnIn() && (s - config.burnIn()) % config.stepsBetweenDraws() == 0) {
           draws[drawn] = chain.loss();

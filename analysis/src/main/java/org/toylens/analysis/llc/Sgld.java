@@ -9,7 +9,8 @@ import org.toylens.tensor.Rng;
  * then each weight is clamped to [w* − box, w* + box] when a bounding box is set, and weights whose
  * mask entry is false do not move. Arithmetic is in double per element and rounded once to float,
  * so with no noise, γ = 0, wd = 0, nβ = 1 and ε = 2·lr one step is exactly the SGD step w − lr·∇L.
- * The update is elementwise and serial: results are bitwise reproducible.
+ * The update is elementwise and serial: results are bitwise reproducible. {@link SgldChain} runs the
+ * same arithmetic fused with the noise and its diagnostics, split over threads.
  */
 public final class Sgld {
 
@@ -78,9 +79,12 @@ public final class Sgld {
     }
   }
 
-  /** Fills {@code out} with standard normal draws from {@code rng} (the SGLD noise stream). */
+  /**
+   * Fills {@code out} with standard normal draws: the {@link GaussianNoise} stream whose key is the
+   * next number of {@code rng} (one number per call, however long {@code out} is).
+   */
   public static void standardNormal(Rng rng, float[] out) {
-    for (int i = 0; i < out.length; i++) out[i] = (float) rng.nextGaussian();
+    GaussianNoise.fill(rng.nextLong(), 0, out, 0, out.length);
   }
 
   private static void checkLength(String name, float[] a, int n) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.toylens.config.ExperimentConfig;
 import org.toylens.runs.MetricSeries;
@@ -25,6 +26,11 @@ import org.toylens.train.TrainingRun;
  * lr 1e-2, full batch. It memorises by step 100 (train accuracy 1, test accuracy ~0) and reaches
  * ~93% test accuracy by step 1200. Everything is seeded, so the numbers are the same on every
  * machine; the margins below are several times what the estimate's seed-to-seed spread moves.
+ *
+ * <p>The same check on the {@code llc-grok} preset itself (devinterp's example: 25,000 steps,
+ * grokking at step ~16,500) and on the {@code grok} transformer (4,000 full-batch steps) with the
+ * transformer defaults takes minutes of CPU, nearly all of it training, which is too much for
+ * every build: they run with {@code -Dtoylens.researchChecks=true}.
  */
 class GrokkingLlcTest {
 
@@ -80,6 +86,80 @@ class GrokkingLlcTest {
         assertThat(now.mean()).as(trajectory).isLessThan(peak.mean())
             .isLessThan(before.mean() + before.std() + now.std());
       }
+    }
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "toylens.researchChecks", matches = "true")
+  void onDevinterpsGrokkingExampleTheLlcPeaksWhileMemorisingAndFallsThroughGrokking() throws Exception {
+    RunsRoot root = new RunsRoot(folder);
+    String id = TrainingRun.start(ExperimentConfig.fromPreset("llc-grok"), null, root, ProgressListener.silent(), List.of())
+        .runId();
+    try (RunStore store = root.openStore()) {
+      Map<String, MetricSeries> metrics = store.metrics(id);
+      MetricSeries trainAccuracy = metrics.get(StandardMetrics.TRAIN_ACCURACY);
+      MetricSeries testAccuracy = metrics.get(StandardMetrics.TEST_ACCURACY);
+      assertThat(at(trainAccuracy, 2500)).isEqualTo(1.0);
+      assertThat(at(testAccuracy, 2500)).isLessThan(0.05);
+      assertThat(at(testAccuracy, 25000)).isGreaterThan(0.99);
+
+      // devinterp's settings for this example: ε = 3e-3, nβ = 2, γ = 5, 500 draws (two chains here).
+      RunLlc llc = RunLlc.open(root.openRunDirectory(id), store);
+      LlcConfig settings = llc.defaults().withEpsilon(3e-3).withNBeta(2).withGamma(5).withChains(2)
+          .withSchedule(0, 500, 1);
+      List<Long> steps = List.of(0L, 1000L, 2500L, 5000L, 10000L, 15000L, 20000L, 25000L);
+      List<CheckpointLlc> rows = llc.estimate(steps, settings, ProgressListener.silent()).rows();
+      assertThat(rows).noneMatch(CheckpointLlc::failed);
+      String trajectory = rows.stream().map(r -> r.step() + ": " + r.mean()).toList().toString();
+      int peakIndex = 0;
+      for (int i = 1; i < rows.size(); i++) if (rows.get(i).mean() > rows.get(peakIndex).mean()) peakIndex = i;
+      CheckpointLlc peak = rows.get(peakIndex);
+      assertThat(at(testAccuracy, peak.step())).as("test accuracy at the LLC peak %s", trajectory).isLessThan(0.1);
+      assertThat(at(trainAccuracy, peak.step())).as("train accuracy at the LLC peak %s", trajectory).isGreaterThan(0.9);
+      // devinterp's plot: ~21 at the start, ~49 at the peak, ~23 after grokking.
+      assertThat(peak.mean()).as(trajectory).isGreaterThan(1.5 * rows.get(0).mean())
+          .isGreaterThan(1.5 * rows.get(rows.size() - 1).mean());
+      for (int i = peakIndex + 1; i < rows.size(); i++) {
+        CheckpointLlc before = rows.get(i - 1);
+        CheckpointLlc now = rows.get(i);
+        assertThat(now.mean()).as(trajectory).isLessThan(before.mean() + before.std() + now.std());
+      }
+    }
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "toylens.researchChecks", matches = "true")
+  void onTheGrokTransformerTheDefaultLlcPeaksAtMemorisationAndFallsThroughGrokking() throws Exception {
+    RunsRoot root = new RunsRoot(folder);
+    String id = TrainingRun.start(ExperimentConfig.fromPreset("grok"), null, root, ProgressListener.silent(), List.of())
+        .runId();
+    try (RunStore store = root.openStore()) {
+      Map<String, MetricSeries> metrics = store.metrics(id);
+      MetricSeries trainAccuracy = metrics.get(StandardMetrics.TRAIN_ACCURACY);
+      MetricSeries testAccuracy = metrics.get(StandardMetrics.TEST_ACCURACY);
+      assertThat(at(trainAccuracy, 100)).isEqualTo(1.0);
+      assertThat(at(testAccuracy, 100)).isLessThan(0.3);
+      assertThat(at(testAccuracy, 4000)).isGreaterThan(0.99);
+
+      RunLlc llc = RunLlc.open(root.openRunDirectory(id), store);
+      LlcConfig settings = llc.defaults().withChains(2);
+      List<CheckpointLlc> rows = llc.estimate(List.of(0L, 100L, 1000L, 1800L, 2700L, 4000L), settings,
+          ProgressListener.silent()).rows();
+      assertThat(rows).noneMatch(CheckpointLlc::failed);
+      String trajectory = rows.stream().map(r -> r.step() + ": " + r.mean()).toList().toString();
+      // Measured: 0.6 at initialisation, 67 at step 100, then 36, 26, 5.3 and 2.1.
+      CheckpointLlc memorised = rows.get(1);
+      for (CheckpointLlc r : rows) {
+        if (r != memorised) assertThat(r.mean()).as(trajectory).isLessThan(memorised.mean());
+      }
+      assertThat(memorised.mean()).as(trajectory).isGreaterThan(10 * rows.get(0).mean())
+          .isGreaterThan(10 * rows.get(rows.size() - 1).mean());
+      for (int i = 2; i < rows.size(); i++) {
+        CheckpointLlc before = rows.get(i - 1);
+        CheckpointLlc now = rows.get(i);
+        assertThat(now.mean()).as(trajectory).isLessThan(before.mean() + before.std() + now.std());
+      }
+      for (CheckpointLlc r : rows.subList(1, rows.size())) assertThat(r.fractionBelow()).as(trajectory).isZero();
     }
   }
 
