@@ -3,6 +3,7 @@ package org.toylens.tensor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine's fixed thread pool, sized to the cores.
@@ -40,9 +41,12 @@ public final class Parallel {
   }
 
   private static ForkJoinPool newPool(int n) {
-    return n <= 1 ? null : new ForkJoinPool(n, p -> {
+    if (n <= 1) return null;
+    // The pool index is assigned only once the thread registers, so number the threads here.
+    AtomicInteger created = new AtomicInteger();
+    return new ForkJoinPool(n, p -> {
       var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-      t.setName("toylens-worker-" + t.getPoolIndex());
+      t.setName("toylens-worker-" + created.getAndIncrement());
       t.setDaemon(true);
       return t;
     }, null, false);

@@ -9,9 +9,9 @@ import org.toylens.tensor.kernels.Rows;
  * (token, position) pair, so its keys, values and their output images form tables with as many
  * rows as there are distinct pairs, far fewer than batch × positions).
  *
- * <p>Backward passes gather into the tables: each table row's gradient is summed by one thread
- * over the entries that read it, in entry order, so sums are bitwise identical whatever the
- * thread count.
+ * <p>Backward passes gather into the tables: each table row's gradient is summed over the entries
+ * that read it, in entry order, by one thread (a row read by many entries in fixed spans, whose
+ * sums are then added in order), so sums are bitwise identical whatever the thread count.
  */
 final class RowTables {
 
@@ -61,17 +61,8 @@ final class RowTables {
         GradSink.give(weights, gw);
       }
       if (table.requiresGrad()) {
-        float[] gt = new float[t.length]; // [R, d]
-        Readers readers = Readers.of(index, table.dim(0));
-        // Each table row sums the terms that read it, in term order, within one chunk.
-        Parallel.forItems(table.dim(0), (long) terms * d, (lo, hi) -> {
-          for (int r = lo; r < hi; r++) {
-            for (int at = readers.start[r]; at < readers.start[r + 1]; at++) {
-              int entry = readers.entries[at];
-              Rows.axpy(w[entry], gd, (entry / terms) * d, gt, r * d, d);
-            }
-          }
-        });
+        float[] gt = Readers.of(index, table.dim(0)).sum(d, d,
+            (entry, into, at) -> Rows.axpy(w[entry], gd, (entry / terms) * d, into, at, d)); // [R, d]
         GradSink.give(table, gt);
       }
     }, table, weights);
@@ -116,36 +107,22 @@ final class RowTables {
     return Tensor.result(out, Shape.of(batch, ni, nj), g -> {
       float[] gd = g.data(); // [batch, i, j]
       if (left.requiresGrad()) {
-        float[] ga = new float[a.length];
-        Readers readers = Readers.of(li, left.dim(0));
-        Parallel.forItems(left.dim(0), (long) nj * d, (lo, hi) -> {
-          for (int row = lo; row < hi; row++) {
-            for (int at = readers.start[row]; at < readers.start[row + 1]; at++) {
-              int entry = readers.entries[at]; // e · ni + i
-              int e = entry / ni;
-              for (int j = 0; j < nj; j++) {
-                Rows.axpy(gd[entry * nj + j], b, ri[e * nj + j] * d, ga, row * d, d);
-              }
-            }
+        float[] ga = Readers.of(li, left.dim(0)).sum(d, (long) nj * d, (entry, into, at) -> {
+          int e = entry / ni; // entry = e · ni + i
+          for (int j = 0; j < nj; j++) {
+            Rows.axpy(gd[entry * nj + j], b, ri[e * nj + j] * d, into, at, d);
           }
-        });
+        }); // [Ra, d]
         GradSink.give(left, ga);
       }
       if (right.requiresGrad()) {
-        float[] gb = new float[b.length];
-        Readers readers = Readers.of(ri, right.dim(0));
-        Parallel.forItems(right.dim(0), (long) ni * d, (lo, hi) -> {
-          for (int row = lo; row < hi; row++) {
-            for (int at = readers.start[row]; at < readers.start[row + 1]; at++) {
-              int entry = readers.entries[at]; // e · nj + j
-              int e = entry / nj;
-              int j = entry % nj;
-              for (int i = 0; i < ni; i++) {
-                Rows.axpy(gd[(e * ni + i) * nj + j], a, li[e * ni + i] * d, gb, row * d, d);
-              }
-            }
+        float[] gb = Readers.of(ri, right.dim(0)).sum(d, (long) ni * d, (entry, into, at) -> {
+          int e = entry / nj; // entry = e · nj + j
+          int j = entry % nj;
+          for (int i = 0; i < ni; i++) {
+            Rows.axpy(gd[(e * ni + i) * nj + j], a, li[e * ni + i] * d, into, at, d);
           }
-        });
+        }); // [Rb, d]
         GradSink.give(right, gb);
       }
     }, left, right);
@@ -155,12 +132,27 @@ final class RowTables {
     return Rows.dot(x, xo, y, yo, n);
   }
 
+  /** Adds one entry's contribution to a table row's gradient into {@code into[at .. at + d)}. */
+  @FunctionalInterface
+  private interface EntryTerm {
+    void addTo(int entry, float[] into, int at);
+  }
+
   /**
    * Which entries of an index array read each table row, in entry order (a transposed index):
-   * row r's entries are entries[start[r] .. start[r+1]). Lets a backward pass give each table
-   * row's gradient to one thread, summed in entry order whatever the thread count.
+   * row r's entries are entries[start[r] .. start[r+1]). Lets a backward pass sum each table
+   * row's gradient over its readers in an order fixed by the index alone, whatever the thread
+   * count.
    */
   private record Readers(int[] start, int[] entries) {
+
+    /**
+     * Readers per unit of work. A row read by more entries is summed in spans of this many, in
+     * parallel, and the spans' sums are then added in span order: one row is often read by
+     * every example (the {@code =} token of a first layer), and summed whole it would keep one
+     * thread busy while the other waits.
+     */
+    static final int SPAN = 128;
 
     static Readers of(int[] index, int rows) {
       int[] start = new int[rows + 1];
@@ -176,6 +168,63 @@ final class RowTables {
         entries[next[index[i]]++] = i;
       }
       return new Readers(start, entries);
+    }
+
+    int rows() {
+      return start.length - 1;
+    }
+
+    /**
+     * The table gradient [rows, d]: row r = Σ over its readers, in entry order, of
+     * {@code term}; a row with more than {@link #SPAN} readers as the sum, in order, of the sums
+     * of its consecutive spans of SPAN readers. Each span is summed by one thread from zero, so
+     * every bit depends on the index alone.
+     *
+     * @param workPerEntry about how many multiply-adds one term costs
+     */
+    float[] sum(int d, long workPerEntry, EntryTerm term) {
+      int rows = rows();
+      // Units of work: a whole row (spans 1) or one span of a long row (its partial sum goes to
+      // scratch slot partialOf[row] + s).
+      int[] firstUnit = new int[rows + 1]; // [rows + 1] units of row r: firstUnit[r] ..
+      int[] partialOf = new int[rows]; // [rows] first scratch slot of a long row, else -1
+      int partials = 0;
+      for (int r = 0; r < rows; r++) {
+        int spans = Math.max(1, ceilDiv(start[r + 1] - start[r], SPAN));
+        firstUnit[r + 1] = firstUnit[r] + spans;
+        partialOf[r] = spans > 1 ? partials : -1;
+        if (spans > 1) partials += spans;
+      }
+      int units = firstUnit[rows];
+      int[] unitRow = new int[units]; // [units]
+      for (int r = 0; r < rows; r++) {
+        for (int u = firstUnit[r]; u < firstUnit[r + 1]; u++) unitRow[u] = r;
+      }
+      float[] out = new float[rows * d]; // [rows, d]
+      float[] scratch = new float[partials * d]; // [partials, d]
+      Parallel.forItems(units, SPAN * workPerEntry, (lo, hi) -> {
+        for (int u = lo; u < hi; u++) {
+          int r = unitRow[u];
+          int span = u - firstUnit[r];
+          float[] into = partialOf[r] < 0 ? out : scratch;
+          int at = (partialOf[r] < 0 ? r : partialOf[r] + span) * d;
+          int end = partialOf[r] < 0 ? start[r + 1] : Math.min(start[r + 1], start[r] + (span + 1) * SPAN);
+          for (int k = start[r] + span * SPAN; k < end; k++) {
+            term.addTo(entries[k], into, at);
+          }
+        }
+      });
+      for (int r = 0; r < rows; r++) {
+        if (partialOf[r] < 0) continue;
+        for (int s = 0; s < firstUnit[r + 1] - firstUnit[r]; s++) {
+          Rows.axpy(1f, scratch, (partialOf[r] + s) * d, out, r * d, d);
+        }
+      }
+      return out;
+    }
+
+    private static int ceilDiv(int x, int y) {
+      return (x + y - 1) / y;
     }
   }
 

@@ -70,6 +70,56 @@ class RowTablesTest {
     check(t -> Tensor.rowPairDots(t[0], leftRows, t[1], rightRows), randn(36, 5, 18), randn(37, 6, 18));
   }
 
+  /**
+   * A row read by every example (as the {@code =} token's row of a first layer is) has its
+   * gradient summed in spans; the sum must still be the sum over all its readers.
+   */
+  @Test
+  void tableGradientsOfRowsReadByEveryExampleAreTheSumsOverTheirReaders() {
+    int examples = 1000;
+    int d = 24;
+    int[] mixRows = new int[examples * 2]; // term 0 reads row 0 always, term 1 row 1 or 2
+    int[] keyRows = new int[examples * 3]; // key 2 reads row 0 always
+    Rng rng = Rng.of(61);
+    for (int e = 0; e < examples; e++) {
+      mixRows[2 * e + 1] = 1 + rng.nextInt(2);
+      keyRows[3 * e] = 1 + rng.nextInt(3);
+      keyRows[3 * e + 1] = 1 + rng.nextInt(3);
+    }
+    Tensor table = randn(62, 3, d).requiresGrad(true);
+    Tensor weights = randn(63, examples, 2);
+    Tensor mixed = Tensor.rowMixture(table, IntTensor.of(mixRows, examples, 2), weights);
+    Tensor upstream = randn(64, examples, d);
+    mixed.mul(upstream).sum().backward();
+    Tensor queries = randn(65, 2, d);
+    Tensor keys = randn(66, 4, d).requiresGrad(true);
+    int[] queryRows = new int[examples];
+    for (int e = 0; e < examples; e++) queryRows[e] = rng.nextInt(2);
+    Tensor dots = Tensor.rowPairDots(queries, IntTensor.of(queryRows, examples, 1), keys, IntTensor.of(keyRows, examples, 3));
+    Tensor dotsUpstream = randn(67, examples, 1, 3);
+    dots.mul(dotsUpstream).sum().backward();
+    for (int k = 0; k < d; k++) {
+      double[] expectedTable = new double[3];
+      double[] expectedKeys = new double[4];
+      for (int e = 0; e < examples; e++) {
+        for (int m = 0; m < 2; m++) {
+          expectedTable[mixRows[2 * e + m]] += (double) weights.get(e, m) * upstream.get(e, k);
+        }
+        for (int j = 0; j < 3; j++) {
+          expectedKeys[keyRows[3 * e + j]] += (double) dotsUpstream.get(e, 0, j) * queries.get(queryRows[e], k);
+        }
+      }
+      for (int r = 0; r < 3; r++) {
+        assertThat((double) table.grad().get(r, k)).as("table row %d, column %d", r, k)
+            .isCloseTo(expectedTable[r], org.assertj.core.api.Assertions.within(1e-3));
+      }
+      for (int r = 0; r < 4; r++) {
+        assertThat((double) keys.grad().get(r, k)).as("key row %d, column %d", r, k)
+            .isCloseTo(expectedKeys[r], org.assertj.core.api.Assertions.within(1e-3));
+      }
+    }
+  }
+
   @Test
   void resultsAndGradientsAreBitwiseIdenticalForOneAndTwoThreads() {
     float[][] one = run(1);
