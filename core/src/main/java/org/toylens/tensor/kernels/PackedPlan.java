@@ -26,9 +26,14 @@ record PackedPlan(int m, int n, int k, int mr, int nr, int kc, int kSlab, int ro
   static final int MAX_TASK_ROW_PANELS = 16;
   /** Largest slab of packed B, in floats (4 MiB): a bigger B is packed slab by slab. */
   static final int MAX_SLAB = 1 << 20;
-  /** Aim for this many tasks, enough to balance a few cores. */
-  static final int WANTED_TASKS = 8;
-  /** ...but none under this many multiply-adds (~40 µs): waking pool threads costs tens of µs. */
+  /**
+   * Aim for this many tasks: threads claim them one at a time, so the more tasks the less a
+   * thread waits at the end for the last one, until the tasks get too short. With 8, a weight
+   * gradient such as [128 × 3830]·[3830 × 512] cut into 6 tasks of 2 row panels (the last a
+   * third full) ran at 100 GFLOP/s on two threads; with 16 at 150 (32 is no better).
+   */
+  static final int WANTED_TASKS = 16;
+  /** ...but none under this many multiply-adds (~40 µs): handing out a task costs a little. */
   static final long MIN_TASK_WORK = 1L << 21;
 
   PackedPlan {
