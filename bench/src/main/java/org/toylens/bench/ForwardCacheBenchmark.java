@@ -16,9 +16,11 @@ import org.toylens.tensor.Tensor;
  * <ul>
  *   <li>{@code forwardPlain}: no hook, so the first layer runs on its table of distinct
  *       (token, position) rows, the fastest forward;
- *   <li>{@code forwardPerExample}: one observing hook, which makes every activation exist per
- *       example (the computation a cache has to see);
- *   <li>{@code forwardCacheAll}: {@code runWithCache} of every hook point.
+ *   <li>{@code forwardPerExample}: one hook that returns its input, which (as any hook that
+ *       may replace a value) makes every activation exist per example;
+ *   <li>{@code forwardCacheAll}: {@code runWithCache} of every hook point. Its hooks only
+ *       observe, so the first layer keeps the row table and the per-example activations are
+ *       gathered from it.
  * </ul>
  *
  * Not compared with the peer; the report prints the ratios cache / per-example and cache / plain.

@@ -9,7 +9,8 @@ import org.toylens.tensor.Tensor;
 /**
  * Runs a forward pass with temporary hooks that record the activations whose names pass a
  * filter. Hook points the filter rejects get no hook at all, so nothing of theirs is copied or
- * kept.
+ * kept. The recording hooks are observers ({@link Hook#observe}), so a model may keep its faster
+ * route to the values they record.
  */
 public final class Capture {
 
@@ -21,10 +22,7 @@ public final class Capture {
     try (HookScope scope = new HookScope(points)) {
       for (HookPoint p : points.values()) {
         if (!filter.test(p.name())) continue;
-        scope.add(Hook.forward(p.name(), (value, hook) -> {
-          cache.put(hook.name(), value.detach());
-          return value;
-        }));
+        scope.add(Hook.observe(p.name(), (value, hook) -> cache.put(hook.name(), value.detach())));
       }
       return new CachedRun(forward.get(), cache);
     }
@@ -41,10 +39,7 @@ public final class Capture {
     try (HookScope scope = new HookScope(points)) {
       for (HookPoint p : points.values()) {
         if (!filter.test(p.name())) continue;
-        scope.add(Hook.forward(p.name(), (value, hook) -> {
-          cache.put(hook.name(), value.detach());
-          return value;
-        }));
+        scope.add(Hook.observe(p.name(), (value, hook) -> cache.put(hook.name(), value.detach())));
         scope.add(Hook.backward(p.name(), (grad, hook) -> {
           cache.putGradient(hook.name(), grad.copy());
           return grad;

@@ -32,4 +32,17 @@ public record Hook(Predicate<String> names, Direction direction, HookFn fn) {
   public static Hook backward(Predicate<String> names, HookFn fn) {
     return new Hook(names, Direction.BACKWARD, fn);
   }
+
+  /**
+   * A forward hook on one hook point that only observes the activation ({@link HookObserver}).
+   * Prefer it to a forward hook returning its input: a model may then keep its faster route.
+   */
+  public static Hook observe(String name, HookObserver observer) {
+    return new Hook(name::equals, Direction.FORWARD, new Observation(observer));
+  }
+
+  /** An observing forward hook on every hook point whose name passes the filter. */
+  public static Hook observe(Predicate<String> names, HookObserver observer) {
+    return new Hook(names, Direction.FORWARD, new Observation(observer));
+  }
 }

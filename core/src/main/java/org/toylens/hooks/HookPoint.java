@@ -31,6 +31,19 @@ public final class HookPoint {
     return !forward.isEmpty() || !backward.isEmpty();
   }
 
+  /**
+   * True when hooks are attached and every one is a forward observer ({@link Hook#observe}): the
+   * value cannot change on its way through and no gradient is asked for, so a model may compute
+   * it by another route than the one it takes for hooks that replace values.
+   */
+  public boolean isOnlyObserved() {
+    if (forward.isEmpty() || !backward.isEmpty()) return false;
+    for (HookFn fn : forward) {
+      if (!(fn instanceof Observation)) return false;
+    }
+    return true;
+  }
+
   /** Passes an activation through the hooks; models call this on every intermediate value. */
   public Tensor apply(Tensor value) {
     if (forward.isEmpty() && backward.isEmpty()) return value;

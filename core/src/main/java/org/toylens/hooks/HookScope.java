@@ -46,6 +46,16 @@ public final class HookScope implements AutoCloseable {
     return add(Hook.forward(names, fn));
   }
 
+  /** Attaches an observing forward hook ({@link Hook#observe}) to one point. */
+  public HookScope observe(String name, HookObserver observer) {
+    return add(Hook.observe(name, observer));
+  }
+
+  /** Attaches an observing forward hook to every point whose name passes the filter. */
+  public HookScope observe(Predicate<String> names, HookObserver observer) {
+    return add(Hook.observe(names, observer));
+  }
+
   @Override
   public void close() {
     while (!handles.isEmpty()) handles.pop().close();

@@ -87,6 +87,41 @@ class HookPointTest {
   }
 
   @Test
+  void anObserverSeesTheActivationAndLetsItFlowOnUnchanged() {
+    Tensor[] seen = new Tensor[1];
+    try (HookScope scope = new HookScope(points)) {
+      scope.observe("blocks.0.mlp.hook_pre", (v, hook) -> seen[0] = v.copy());
+      assertThat(run(Tensor.vector(1, -2)).data()).containsExactly(6, 0);
+    }
+    assertThat(seen[0].data()).containsExactly(2, -4);
+  }
+
+  @Test
+  void onlyObservedMeansEveryHookIsAForwardObserver() {
+    assertThat(pre.isOnlyObserved()).as("no hook").isFalse();
+    try (HookScope scope = new HookScope(points)) {
+      scope.add(Hook.observe(n -> true, (v, hook) -> { }));
+      assertThat(pre.isOnlyObserved()).isTrue();
+      assertThat(post.isOnlyObserved()).isTrue();
+      scope.forward("blocks.0.mlp.hook_pre", (v, hook) -> v);
+      scope.backward("blocks.0.mlp.hook_post", (g, hook) -> g);
+      assertThat(pre.isOnlyObserved()).as("with a forward hook that may replace").isFalse();
+      assertThat(post.isOnlyObserved()).as("with a backward hook").isFalse();
+    }
+  }
+
+  @Test
+  void captureRecordsThroughObservers() {
+    boolean[] onlyObserved = new boolean[1];
+    CachedRun r = Capture.run(points, n -> true, () -> {
+      onlyObserved[0] = pre.isOnlyObserved() && post.isOnlyObserved();
+      return run(Tensor.vector(1, -1));
+    });
+    assertThat(onlyObserved[0]).isTrue();
+    assertThat(r.cache().get("pre", 0).data()).containsExactly(2, -2);
+  }
+
+  @Test
   void captureCachesOnlyTheNamesTheFilterAccepts() {
     CachedRun r = Capture.run(points, n -> n.endsWith("hook_post"), () -> run(Tensor.vector(1, -1)));
     assertThat(r.cache().names()).containsExactly("blocks.0.mlp.hook_post");

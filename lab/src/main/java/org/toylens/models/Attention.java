@@ -2,6 +2,7 @@ package org.toylens.models;
 
 import org.toylens.hooks.HookPoint;
 import org.toylens.nn.Module;
+import org.toylens.tensor.IntTensor;
 import org.toylens.tensor.Tensor;
 
 /**
@@ -99,25 +100,65 @@ final class Attention extends Module {
    *   out[e, i]          = Σ_h Σ_j pattern[e, h, i, j] · (V_h W_O,h)[row(e, j)] + b_O
    * </pre>
    *
-   * <p>Exact algebra of {@link #forward(Tensor, int[])} (equal up to float rounding); hooks are
-   * not called, so this serves only runs without hooks. Returns [batch, query_pos, d_model].
+   * <p>Exact algebra of {@link #forward(Tensor, int[])} (equal up to float rounding). Only for
+   * runs whose hooks all observe, or have none: an observed hook point gets the per-example
+   * activation the per-example path would give it, formed only when observed. q, k and v are
+   * gathered from their tables; the scores and pattern are the ones computed here; z and the
+   * per-head results are pattern-weighted sums of table rows,
+   *
+   * <pre>
+   *   z[e, i, h]      = Σ_j pattern[e, h, i, j] · V_h[row(e, j)]
+   *   result[e, i, h] = Σ_j pattern[e, h, i, j] · (V_h W_O,h)[row(e, j)]
+   * </pre>
+   *
+   * Returns [batch, query_pos, d_model].
    */
   Tensor forwardFromRows(Tensor x, TokenRows rows, int[] queries) {
     int keys = rows.positions();
     int batch = rows.batch();
     Tensor table = x.reshape(1, x.dim(0), dModel); // [1, rows, d_model]
-    Tensor q = headMajor(project(table, wQ, bQ)); // [head·rows, d_head]
-    Tensor k = headMajor(project(table, wK, bK)); // [head·rows, d_head]
-    Tensor v = headMajor(project(table, wV, bV)).reshape(nHeads, rows.rows(), dHead); // [head, rows, d_head]
+    Tensor qRows = project(table, wQ, bQ); // [1, rows, head, d_head]
+    Tensor kRows = project(table, wK, bK); // [1, rows, head, d_head]
+    Tensor vRows = project(table, wV, bV); // [1, rows, head, d_head]
+    observePerExample(hookQ, qRows, rows, queries);
+    observePerExample(hookK, kRows, rows, everyPosition(keys));
+    observePerExample(hookV, vRows, rows, everyPosition(keys));
+    Tensor q = headMajor(qRows); // [head·rows, d_head]
+    Tensor k = headMajor(kRows); // [head·rows, d_head]
+    Tensor v = headMajor(vRows); // [head·rows, d_head]
     Tensor scores = Tensor.rowPairDots(q, rows.perHeadAt(nHeads, queries), k, rows.perHeadAt(nHeads, everyPosition(keys)))
         .reshape(batch, nHeads, queries.length, keys) // [batch, head, query_pos, key_pos]
         .div((float) Math.sqrt(dHead));
-    Tensor pattern = withRate(masked(scores, queries, keys).softmax(), queries, keys); // [batch, head, query_pos, key_pos]
-    Tensor valueImages = v.matmul(wO).reshape(nHeads * rows.rows(), dModel); // [head·rows, d_model]
+    scores = hookAttnScores.apply(masked(scores, queries, keys));
+    Tensor pattern = hookPattern.apply(withRate(scores.softmax(), queries, keys)); // [batch, head, query_pos, key_pos]
+    Tensor valueImages = v.reshape(nHeads, rows.rows(), dHead).matmul(wO).reshape(nHeads * rows.rows(), dModel); // [head·rows, d_model]
     Tensor weights = pattern.permute(0, 2, 1, 3).reshape(batch * queries.length, nHeads * keys); // [batch·query_pos, head·key_pos]
-    Tensor out = Tensor.rowMixture(valueImages, rows.perQueryHeadKey(nHeads, queries.length), weights)
+    IntTensor readRows = rows.perQueryHeadKey(nHeads, queries.length); // [batch·query_pos, head·key_pos]
+    if (hookZ.isActive() || useAttnResult && hookResult.isActive()) {
+      // The same numbers one head at a time: [batch·query_pos·head, key_pos].
+      IntTensor headRows = readRows.reshape(batch * queries.length * nHeads, keys);
+      Tensor headWeights = weights.reshape(batch * queries.length * nHeads, keys);
+      if (hookZ.isActive()) {
+        hookZ.apply(Tensor.rowMixture(v, headRows, headWeights).reshape(batch, queries.length, nHeads, dHead));
+      }
+      if (useAttnResult && hookResult.isActive()) {
+        hookResult.apply(Tensor.rowMixture(valueImages, headRows, headWeights).reshape(batch, queries.length, nHeads, dModel));
+      }
+    }
+    Tensor out = Tensor.rowMixture(valueImages, readRows, weights)
         .reshape(batch, queries.length, dModel); // [batch, query_pos, d_model]
     return Bias.add(out, bO);
+  }
+
+  /**
+   * Hands an observed hook point the per-example activation [batch, at.length, head, d_head]
+   * gathered from its table [1, rows, head, d_head]; nothing is formed when none observes.
+   */
+  private void observePerExample(HookPoint hook, Tensor tableRows, TokenRows rows, int[] at) {
+    if (hook.isActive()) {
+      Tensor flat = tableRows.reshape(tableRows.dim(1), nHeads * dHead); // [rows, head·d_head]
+      hook.apply(Tensor.embedding(flat, rows.at(at)).reshape(rows.batch(), at.length, nHeads, dHead));
+    }
   }
 
   /** [1, rows, head, d_head] → [head·rows, d_head]: one table row per (head, row). */

@@ -27,6 +27,11 @@ import org.toylens.tensor.Tensor;
  * themselves; the per-layer ones ({@link #W_Q()} ...) are stacked copies [n_layers, ...];
  * {@link #QK(int, int)} and {@link #OV(int, int)} are one head's circuits as
  * {@link FactoredMatrix}.
+ *
+ * <p>On a large batch the first layer runs on a table of the distinct (token, position) rows
+ * ({@link TokenRows}) unless a hook may replace a value: runs without hooks, and runs whose hooks
+ * only observe ({@link org.toylens.hooks.Hook#observe}, as {@link #runWithCache} installs), take
+ * it; observed hook points receive the per-example activations, formed from the table.
  */
 public final class HookedTransformer extends TokenModel {
 
@@ -151,6 +156,7 @@ public final class HookedTransformer extends TokenModel {
     TokenRows rows = firstLayerFromRows(tokens);
     if (rows != null) {
       int[] queries = blocks.size() == 1 && lastLayerQueries != null ? lastLayerQueries : everyPosition(rows.positions());
+      observeEmbeddings(tokens);
       resid = blocks.get(0).forwardFromRows(rowEmbeddings(rows), rows, queries);
       first = 1;
     } else {
@@ -170,16 +176,48 @@ public final class HookedTransformer extends TokenModel {
   private static final int ROW_TABLE_ADVANTAGE = 4;
 
   /**
-   * The distinct (token, position) rows of tokens when the first layer is to run on them: no
-   * hook attached (hooks see per-example activations) and a table small enough to pay; else
-   * null.
+   * The distinct (token, position) rows of tokens when the first layer is to run on them: every
+   * hook attached only observes (as the hooks of {@link #runWithCache} do: they are handed
+   * per-example activations formed from the table), and a table small enough to pay; else null.
+   * A hook that may replace a value, or a backward hook, needs every activation to exist per
+   * example as the next computation's input, so it takes the per-example path.
    */
   TokenRows firstLayerFromRows(IntTensor tokens) {
-    if (anyHookActive()) {
+    if (anyHookActive() && !hooksOnlyObserve()) {
       return null;
     }
     TokenRows rows = TokenRows.of(tokens, config.dVocab());
     return rows.rows() * ROW_TABLE_ADVANTAGE <= rows.batch() * rows.positions() ? rows : null;
+  }
+
+  /** Whether every hook point with a hook has observers only. */
+  private boolean hooksOnlyObserve() {
+    for (HookPoint point : hookPoints().values()) {
+      if (point.isActive() && !point.isOnlyObserved()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * On the row-table path, hands observed hook_embed and hook_pos_embed their per-example
+   * values, W_E[tokens] and W_pos[position] for every example [batch, pos, d_model], which
+   * that path otherwise never forms.
+   */
+  private void observeEmbeddings(IntTensor tokens) {
+    if (hookEmbed.isActive()) {
+      hookEmbed.apply(embed.forward(tokens));
+    }
+    if (hookPosEmbed != null && hookPosEmbed.isActive()) {
+      int batch = tokens.shape().dim(0);
+      int positions = tokens.shape().dim(1);
+      int[] positionOf = new int[batch * positions]; // [batch, pos]
+      for (int i = 0; i < positionOf.length; i++) {
+        positionOf[i] = i % positions;
+      }
+      hookPosEmbed.apply(Tensor.embedding(posEmbed.wPos, IntTensor.of(positionOf, batch, positions)));
+    }
   }
 
   /** W_E[token] + W_pos[position] of each distinct row: [rows, d_model]. */

@@ -118,6 +118,18 @@ final class TokenRows {
   }
 
   /**
+   * For each row, the first (example, position) holding it, as a flat index e · positions + p
+   * into per-example activations [batch, pos, ...]: [rows]. Picks a table from per-example values.
+   */
+  int[] firstOccurrences() {
+    int[] first = new int[rows()];
+    for (int i = rowOf.length - 1; i >= 0; i--) {
+      first[rowOf[i]] = i;
+    }
+    return first;
+  }
+
+  /**
    * Rows of a table stacked over heads ([n_heads · rows, ...], head-major), for each example,
    * head and position: entry [e · heads + h, i] = h · rows + row(e, at[i]). Shape
    * [batch · heads, at.length].

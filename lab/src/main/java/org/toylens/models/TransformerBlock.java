@@ -1,5 +1,6 @@
 package org.toylens.models;
 
+import java.util.Arrays;
 import org.toylens.hooks.HookPoint;
 import org.toylens.nn.LayerNorm;
 import org.toylens.nn.Module;
@@ -70,16 +71,51 @@ final class TransformerBlock extends Module {
   /**
    * The same block for the first layer, from its input as a table of distinct (token, position)
    * rows ({@link TokenRows}): x [rows, d_model] → resid_post [batch, query_pos, d_model]. Layer
-   * norm and attention work on the table; from resid_mid on, everything is per example. Hooks
-   * are not called: only for runs without hooks.
+   * norm and attention work on the table; from resid_mid on, everything is per example.
+   *
+   * <p>Only for runs whose hooks all observe ({@link org.toylens.hooks.HookPoint#isOnlyObserved}),
+   * or have none: an observed hook point gets its per-example activation gathered from the
+   * tables (resid_pre, ln1's, attention's) or as computed (attn_out onwards); a point without
+   * hooks costs nothing.
    */
   Tensor forwardFromRows(Tensor x, TokenRows rows, int[] queryPositions) {
-    Tensor attnOut = attn.forwardFromRows(normalize(ln1, x), rows, queryPositions); // [batch, query_pos, d_model]
-    Tensor residMid = Tensor.embedding(x, rows.at(queryPositions)).add(attnOut); // [batch, query_pos, d_model]
-    if (mlp == null) {
-      return residMid;
+    int[] every = everyPosition(rows.positions());
+    boolean atEveryPosition = Arrays.equals(queryPositions, every);
+    Tensor kept = Tensor.embedding(x, rows.at(queryPositions)); // [batch, query_pos, d_model]
+    if (hookResidPre.isActive()) {
+      hookResidPre.apply(atEveryPosition ? kept : Tensor.embedding(x, rows.at(every))); // [batch, pos, d_model]
     }
-    return residMid.add(mlp.forward(normalize(ln2, residMid)));
+    Tensor normalized = normalizeRows(x, rows, atEveryPosition ? kept : null); // [rows, d_model]
+    Tensor attnOut = hookAttnOut.apply(attn.forwardFromRows(normalized, rows, queryPositions)); // [batch, query_pos, d_model]
+    if (mlp == null) {
+      return hookResidPost.apply(kept.add(attnOut));
+    }
+    Tensor residMid = hookResidMid.apply(kept.add(attnOut)); // [batch, query_pos, d_model]
+    Tensor mlpOut = hookMlpOut.apply(mlp.forward(normalize(ln2, residMid))); // [batch, query_pos, d_model]
+    return hookResidPost.apply(residMid.add(mlpOut));
+  }
+
+  /**
+   * ln1 of the table x [rows, d_model]. With ln1's hooks observed, they must see per-example
+   * values, so ln1 runs on the per-example residual stream ({@code perExample}
+   * [batch, pos, d_model] when already gathered, else gathered here) and the table is read back
+   * from each row's first occurrence: the same numbers the per-example path computes.
+   */
+  private Tensor normalizeRows(Tensor x, TokenRows rows, Tensor perExample) {
+    if (ln1 == null || !ln1.anyHookActive()) {
+      return normalize(ln1, x);
+    }
+    Tensor residPre = perExample != null ? perExample : Tensor.embedding(x, rows.at(everyPosition(rows.positions())));
+    Tensor normalized = ln1.forward(residPre); // [batch, pos, d_model]
+    return normalized.reshape(rows.batch() * rows.positions(), x.dim(1)).indexSelect(0, rows.firstOccurrences());
+  }
+
+  private static int[] everyPosition(int n) {
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = i;
+    }
+    return all;
   }
 
   /** {@code ln(x)}, or x itself without normalization. */

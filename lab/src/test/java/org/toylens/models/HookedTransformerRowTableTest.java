@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.toylens.autograd.NoGrad;
+import org.toylens.hooks.CachedRun;
+import org.toylens.hooks.Hook;
 import org.toylens.models.TransformerConfig.Normalization;
 import org.toylens.tensor.IntTensor;
 import org.toylens.tensor.Rng;
@@ -15,9 +20,9 @@ import org.toylens.tensor.Tensor;
 
 /**
  * The first layer computed from a table of distinct (token, position) rows, as runs without
- * hooks do, against the per-example computation that runs whenever a hook is attached: the same
- * logits and parameter gradients up to float rounding, on every architecture option that
- * touches the first layer.
+ * hooks or with observing hooks only (caches) do, against the per-example computation that runs
+ * whenever a hook may replace a value: the same logits, parameter gradients and cached
+ * activations up to float rounding, on every architecture option that touches the first layer.
  */
 class HookedTransformerRowTableTest {
 
@@ -97,6 +102,128 @@ class HookedTransformerRowTableTest {
     for (int i = 0; i < expected.length; i++) {
       assertThat(Math.abs(actual[i] - expected[i])).as("%s [%d]: %s vs %s", what, i, actual[i], expected[i])
           .isLessThanOrEqualTo((float) (2e-5 * scale));
+    }
+  }
+
+  @Test
+  void everyCachedActivationFromTheRowTableEqualsThatOfThePerExampleForward() {
+    int config = 0;
+    for (TinyTransformer tiny : configs()) {
+      HookedTransformer model = tiny.randomModel(200 + config);
+      model.setUseAttnResult(true);
+      IntTensor tokens = TinyTransformer.tokens(RNG, 96, tiny.nCtx, tiny.dVocab);
+      for (boolean withGrad : new boolean[] {true, false}) {
+        String what = "config " + config + (withGrad ? "" : " without gradients");
+        CachedRun fromRows = cacheOnRows(model, tokens, name -> true, withGrad);
+        CachedRun perExample = cacheOnExamples(model, tokens, name -> true, withGrad);
+        assertThat(fromRows.cache().names()).as(what).containsExactlyElementsOf(perExample.cache().names());
+        assertThat(fromRows.cache().names()).as(what).containsExactlyInAnyOrderElementsOf(model.hookPoints().keySet());
+        assertSameActivations(what, fromRows, perExample);
+      }
+      config++;
+    }
+  }
+
+  @Test
+  void aFilteredCacheOnTheRowTableHoldsExactlyTheNamesAskedWithThePerExampleValues() {
+    HookedTransformer model = TinyTransformer.config().layers(2).randomModel(31); // LN, causal
+    IntTensor tokens = TinyTransformer.tokens(RNG, 96, 4, 7);
+    Set<String> asked = Set.of("hook_pos_embed", "blocks.0.ln1.hook_scale", "blocks.0.attn.hook_z",
+        "blocks.0.attn.hook_k", "blocks.0.hook_resid_mid", "blocks.1.attn.hook_pattern");
+    CachedRun fromRows = cacheOnRows(model, tokens, asked::contains, true);
+    CachedRun perExample = cacheOnExamples(model, tokens, asked::contains, true);
+    assertThat(fromRows.cache().names()).containsExactlyInAnyOrderElementsOf(asked);
+    assertSameActivations("filtered cache", fromRows, perExample);
+  }
+
+  @Test
+  void aReplacingHookStillTakesEffectAlongsideACache() {
+    TinyTransformer tiny = TinyTransformer.config().layers(1).norm(Normalization.NONE).frozenBiases();
+    HookedTransformer model = tiny.randomModel(41);
+    IntTensor tokens = TinyTransformer.tokens(RNG, 96, tiny.nCtx, tiny.dVocab);
+    Tensor plain = model.forward(tokens);
+    CachedRun run;
+    try (var scope = model.hooks()) {
+      scope.forward("blocks.0.attn.hook_v", (v, hook) -> Tensor.zeros(v.dims()));
+      scope.observe(name -> name.startsWith("blocks.0.attn"), (v, hook) -> { });
+      assertThat(model.firstLayerFromRows(tokens)).as("a replacing hook takes the per-example path").isNull();
+      run = model.runWithCache(tokens);
+    }
+    assertThat(run.cache().get("v", 0).data()).containsOnly(0f);
+    assertThat(run.cache().get("z", 0).data()).containsOnly(0f);
+    Tensor bO = model.parameter("blocks.0.attn.b_O"); // [d_model]
+    Tensor attnOut = run.cache().get("attn_out", 0); // [batch, pos, d_model]
+    assertClose("attn_out with zero values", attnOut.data(), Tensor.zeros(attnOut.dims()).add(bO).data(), 0);
+    assertThat(run.output().bitwiseEquals(plain)).isFalse();
+
+    // Zero values are what W_V = 0 and b_V = 0 give: the plain forward (row table) of that model.
+    java.util.Arrays.fill(model.parameter("blocks.0.attn.W_V").data(), 0f);
+    java.util.Arrays.fill(model.parameter("blocks.0.attn.b_V").data(), 0f);
+    assertThat(model.firstLayerFromRows(tokens)).isNotNull();
+    assertClose("logits with zero values", run.output().data(), model.forward(tokens).data(), 0);
+  }
+
+  @Test
+  void observersKeepTheRowTableWhileReplacingAndBackwardHooksDoNot() {
+    TinyTransformer tiny = TinyTransformer.config();
+    HookedTransformer model = tiny.randomModel(1);
+    IntTensor many = TinyTransformer.tokens(RNG, 96, tiny.nCtx, tiny.dVocab);
+    try (var scope = model.hooks()) {
+      scope.observe(name -> true, (x, hook) -> { });
+      assertThat(model.firstLayerFromRows(many)).as("observers only").isNotNull();
+      scope.backward("blocks.1.hook_resid_post", (g, hook) -> g);
+      assertThat(model.firstLayerFromRows(many)).as("with a backward hook").isNull();
+    }
+    try (var scope = model.hooks()) {
+      scope.observe(name -> true, (x, hook) -> { });
+      scope.forward("blocks.1.mlp.hook_post", (x, hook) -> x);
+      assertThat(model.firstLayerFromRows(many)).as("with a forward hook that may replace").isNull();
+    }
+    Tensor[] seen = new Tensor[2];
+    model.runWithHooks(many, Hook.observe("blocks.0.attn.hook_q", (q, hook) -> seen[0] = q.copy()));
+    model.runWithHooks(many, Hook.forward("blocks.0.attn.hook_q", (q, hook) -> seen[1] = q.copy()));
+    assertThat(seen[0].dims()).containsExactly(96, tiny.nCtx, tiny.nHeads, tiny.dHead);
+    assertClose("hook_q seen by an observer", seen[0].data(), seen[1].data(), 0);
+  }
+
+  /** runWithCache as it runs: its observers keep the row table (checked). */
+  private static CachedRun cacheOnRows(HookedTransformer model, IntTensor tokens, Predicate<String> names, boolean withGrad) {
+    try (var scope = model.hooks()) {
+      scope.observe(names, (x, hook) -> { });
+      assertThat(model.firstLayerFromRows(tokens)).as("observed run takes the row table").isNotNull();
+    }
+    try (NoGrad noGrad = withGrad ? null : NoGrad.enter()) {
+      return model.runWithCache(tokens, names);
+    }
+  }
+
+  /** runWithCache alongside a hook that may replace values (it returns them), forcing the per-example path. */
+  private static CachedRun cacheOnExamples(HookedTransformer model, IntTensor tokens, Predicate<String> names, boolean withGrad) {
+    try (var scope = model.hooks(); NoGrad noGrad = withGrad ? null : NoGrad.enter()) {
+      scope.forward("blocks.0.hook_resid_pre", (x, hook) -> x);
+      assertThat(model.firstLayerFromRows(tokens)).isNull();
+      return model.runWithCache(tokens, names);
+    }
+  }
+
+  /** Same outputs and, name by name, same shapes and values (−∞ scores where both are masked). */
+  private static void assertSameActivations(String what, CachedRun actual, CachedRun expected) {
+    assertClose(what + " output", actual.output().data(), expected.output().data(), 0);
+    for (String name : expected.cache().names()) {
+      Tensor a = actual.cache().get(name);
+      Tensor e = expected.cache().get(name);
+      assertThat(a.shape()).as("%s %s", what, name).isEqualTo(e.shape());
+      assertThat(a.requiresGrad()).as("%s %s is detached", what, name).isFalse();
+      float[] ad = a.data().clone();
+      float[] ed = e.data().clone();
+      for (int i = 0; i < ed.length; i++) {
+        if (Float.isInfinite(ed[i])) {
+          assertThat(ad[i]).as("%s %s [%d]", what, name, i).isEqualTo(ed[i]);
+          ad[i] = 0;
+          ed[i] = 0;
+        }
+      }
+      assertClose(what + " " + name, ad, ed, 0);
     }
   }
 
