@@ -35,6 +35,19 @@ public final class GradSink {
     }
   }
 
+  /**
+   * The incoming gradient's array, for a backward function to overwrite with its input's
+   * gradient and hand on with {@link #give}, when nobody else keeps it (an intermediate's
+   * gradient that is not retained, not yet passed on); else null. Only for elementwise backward
+   * functions, whose input gradient at i is computed from the incoming one at i alone: it saves
+   * allocating (and zeroing) an array the size of the activation.
+   */
+  public float[] reusable() {
+    if (!disposable) return null;
+    disposable = false;
+    return grad;
+  }
+
   /** Adds a freshly computed gradient (owned by the callee from now on) to {@code input}'s gradient. */
   public static void give(Tensor input, float[] freshGradient) {
     if (input.requiresGrad()) input.accumulateGrad(freshGradient, true);

@@ -198,12 +198,30 @@ final class Elementwise {
       default -> COSTLY;
     };
     Parallel.forItems(a.length, cost, (lo, hi) -> forward(fn, a, r, lo, hi));
-    return Tensor.result(r, x.shape(), g -> {
-      float[] gd = g.data();
-      float[] gx = new float[gd.length];
-      Parallel.forItems(gd.length, cost, (lo, hi) -> derivative(fn, a, r, gd, gx, lo, hi));
-      GradSink.give(x, gx);
-    }, x);
+    return Tensor.result(r, x.shape(), g -> backward(fn, cost, a, r, g, x), x);
+  }
+
+  /**
+   * ReLU of a tensor whose array nobody else reads any more (a product just computed, used only
+   * here): the result takes over the array, rectified in place, so a [batch, d_mlp] activation
+   * costs one array instead of two. ReLU's backward needs only the result, so nothing is lost.
+   */
+  static Tensor reluInPlaceOf(Tensor fresh) {
+    float[] r = fresh.data();
+    Parallel.forItems(r.length, CHEAP, (lo, hi) -> forward(Fn.RELU, r, r, lo, hi));
+    return Tensor.result(r, fresh.shape(), g -> backward(Fn.RELU, CHEAP, r, r, g, fresh), fresh);
+  }
+
+  /**
+   * gx = g · f'(x) handed to x: in the incoming gradient's own array when nobody else keeps it
+   * ({@link GradSink#reusable}; each element depends on the same element of g alone).
+   */
+  private static void backward(Fn fn, int cost, float[] a, float[] r, GradSink g, Tensor x) {
+    float[] gd = g.data();
+    float[] reused = g.reusable();
+    float[] gx = reused != null ? reused : new float[gd.length];
+    Parallel.forItems(gd.length, cost, (lo, hi) -> derivative(fn, a, r, gd, gx, lo, hi));
+    GradSink.give(x, gx);
   }
 
   private static void forward(Fn fn, float[] a, float[] r, int lo, int hi) {
@@ -225,7 +243,7 @@ final class Elementwise {
     }
   }
 
-  /** gx = g · f'(x), with x = a and f(x) = r. */
+  /** gx = g · f'(x), with x = a and f(x) = r; gx may be g itself (each i reads g[i] first). */
   private static void derivative(Fn fn, float[] a, float[] r, float[] g, float[] gx, int lo, int hi) {
     switch (fn) {
       case SQUARE -> { for (int i = lo; i < hi; i++) gx[i] = 2f * a[i] * g[i]; }

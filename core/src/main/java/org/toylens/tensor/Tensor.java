@@ -621,6 +621,15 @@ public final class Tensor {
     return Products.matmul(this, false, other, false);
   }
 
+  /**
+   * {@code matmul(other).relu()} with one array fewer: the product's array becomes the
+   * activation, rectified in place (the MLP hidden layer, the largest activation of a small
+   * transformer). The same values and gradients, bit for bit.
+   */
+  public Tensor matmulRelu(Tensor other) {
+    return Elementwise.reluInPlaceOf(matmul(other));
+  }
+
   /** op(a) · op(b) where op transposes the last two axes when its flag is set. */
   public static Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
     return Products.matmul(a, transposeA, b, transposeB);

@@ -126,4 +126,41 @@ class GradientTest {
     check(t -> t[0].mul(t[0]).add(t[0].exp()).sum(0, false), randn(1, 3, 2));
     check(t -> t[0].matmul(t[1]).relu().matmul(t[1].transpose(0, 1)).softmax(), randn(1, 3, 4), randn(2, 4, 4));
   }
+
+  @Test
+  void matmulReluHasTheValuesAndGradientsOfMatmulThenRelu() {
+    check(t -> t[0].matmulRelu(t[1]).matmul(t[1].transpose(0, 1)), randn(1, 5, 4), randn(2, 4, 4));
+    Tensor x = randn(3, 7, 6).requiresGrad(true);
+    Tensor w = randn(4, 6, 9).requiresGrad(true);
+    Tensor upstream = randn(5, 7, 9);
+    Tensor fused = x.matmulRelu(w);
+    fused.mul(upstream).sum().backward();
+    float[] fusedX = x.grad().data().clone();
+    float[] fusedW = w.grad().data().clone();
+    x.zeroGrad();
+    w.zeroGrad();
+    Tensor plain = x.matmul(w).relu();
+    plain.mul(upstream).sum().backward();
+    org.assertj.core.api.Assertions.assertThat(fused.data()).containsExactly(plain.data());
+    org.assertj.core.api.Assertions.assertThat(fusedX).containsExactly(x.grad().data());
+    org.assertj.core.api.Assertions.assertThat(fusedW).containsExactly(w.grad().data());
+  }
+
+  /**
+   * An elementwise backward may write its input's gradient into the incoming gradient's array,
+   * but never into one somebody keeps: a retained gradient must still be the incoming one.
+   */
+  @Test
+  void aRetainedGradientIsNotOverwrittenByTheNextBackwardStep() {
+    Tensor x = randn(6, 4, 5).requiresGrad(true);
+    Tensor y = x.mul(2f);
+    Tensor activated = y.relu().retainGrad();
+    Tensor upstream = randn(7, 4, 5);
+    activated.mul(upstream).sum().backward();
+    org.assertj.core.api.Assertions.assertThat(activated.grad().data()).containsExactly(upstream.data());
+    for (int i = 0; i < 20; i++) {
+      float expected = y.data()[i] > 0 ? 2f * upstream.data()[i] : 0f;
+      org.assertj.core.api.Assertions.assertThat(x.grad().data()[i]).isEqualTo(expected);
+    }
+  }
 }

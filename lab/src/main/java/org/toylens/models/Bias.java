@@ -13,10 +13,11 @@ final class Bias {
 
   /** x + bias, broadcasting bias over the leading axes of x. */
   static Tensor add(Tensor x, Tensor bias) {
-    return isFrozenZero(bias) ? x : x.add(bias);
+    return isSkipped(bias) ? x : x.add(bias);
   }
 
-  private static boolean isFrozenZero(Tensor bias) {
+  /** Whether {@link #add} skips this bias: frozen, and zero. */
+  static boolean isSkipped(Tensor bias) {
     if (bias.requiresGrad()) {
       return false;
     }

@@ -28,6 +28,11 @@ final class MlpBlock extends Module {
 
   /** x [batch, pos, d_model] → [batch, pos, d_model]. */
   Tensor forward(Tensor x) {
+    if (actFn == ModelConfig.Activation.RELU && Bias.isSkipped(bIn) && !hookPre.isActive()
+        && !hookPost.isActive()) {
+      // Nobody looks at the pre-activation: ReLU in place in the product's array.
+      return Bias.add(x.matmulRelu(wIn).matmul(wOut), bOut); // [batch, pos, d_model]
+    }
     Tensor pre = hookPre.apply(Bias.add(x.matmul(wIn), bIn)); // [batch, pos, d_mlp]
     Tensor post = hookPost.apply(activate(pre)); // [batch, pos, d_mlp]
     return Bias.add(post.matmul(wOut), bOut); // [batch, pos, d_model]
