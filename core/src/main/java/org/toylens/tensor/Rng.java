@@ -13,7 +13,8 @@ package org.toylens.tensor;
  */
 public final class Rng {
 
-  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+  /** SplitMix64's increment, the golden ratio in 64 bits: the state advances by it per draw. */
+  public static final long GAMMA = 0x9E3779B97F4A7C15L;
 
   private long state;
   private double spareNormal;
@@ -51,7 +52,7 @@ public final class Rng {
   }
 
   private Rng splitIndex(long index) {
-    return new Rng(mix64(state + GOLDEN_GAMMA * (index + 1)), true);
+    return new Rng(mix64(state + GAMMA * (index + 1)), true);
   }
 
   /** The complete state, for checkpoints. */
@@ -65,7 +66,7 @@ public final class Rng {
   }
 
   public long nextLong() {
-    state += GOLDEN_GAMMA;
+    state += GAMMA;
     return mix64(state);
   }
 
@@ -131,7 +132,17 @@ public final class Rng {
     return p;
   }
 
-  private static long mix64(long z) {
+  /**
+   * Draw {@code t} (from 0) of the generator whose state is {@code state}: what the t-th
+   * {@link #nextLong()} of {@code Rng.fromState(state)} returns, computed on its own. Counter-based
+   * kernels use it to draw any entry of a stream in any order, on any thread.
+   */
+  public static long drawAt(long state, long t) {
+    return mix64(state + (t + 1) * GAMMA);
+  }
+
+  /** SplitMix64's output function (Steele, Lea and Flood 2014), a bijection on 64 bits. */
+  public static long mix64(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);

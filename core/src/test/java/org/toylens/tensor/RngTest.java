@@ -56,4 +56,13 @@ class RngTest {
     for (int i = 0; i < 1000; i++) assertThat(sorted[i]).isEqualTo(i);
     assertThat(p).isNotEqualTo(sorted);
   }
+
+  @Test
+  void drawAtGivesAnyDrawOfAStreamOnItsOwn() {
+    Rng stream = Rng.of(17).split("counter");
+    long state = stream.state();
+    for (long t = 0; t < 100; t++) {
+      assertThat(Rng.drawAt(state, t)).as("draw %d", t).isEqualTo(stream.nextLong());
+    }
+  }
 }

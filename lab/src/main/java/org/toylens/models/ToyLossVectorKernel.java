@@ -10,6 +10,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.toylens.tasks.SparseFeaturesDraw;
+import org.toylens.tensor.Rng;
 
 /**
  * The fused loss of one instance on the incubating Vector API: one 256-bit vector holds a value
@@ -31,7 +32,7 @@ final class ToyLossVectorKernel implements ToyLossKernel {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
   private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_256;
   private static final int ONE_BITS = 0x3F800000; // 1.0f
-  private static final long GAMMA = SparseFeaturesDraw.GAMMA;
+  private static final long GAMMA = Rng.GAMMA;
   /** (d + 1)·γ for d < 4: added to a stream's state, the counters of its draws 0..3. */
   private static final LongVector COUNTER = LongVector.fromArray(LONGS,
       new long[] {GAMMA, 2 * GAMMA, 3 * GAMMA, 4 * GAMMA}, 0);

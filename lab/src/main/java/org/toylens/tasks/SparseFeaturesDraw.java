@@ -14,8 +14,8 @@ import org.toylens.tensor.Rng;
  * <p>The recipe. Examples go in blocks of {@value #LANES} consecutive examples (block c holds
  * examples 8c .. 8c+7; the last block is padded and its missing examples are drawn and thrown
  * away). Instance k's stream is the counter-based SplitMix64 sequence
- * {@code d(t) = mix64(s_k + (t + 1)·γ)} of {@link Rng} ({@code Rng.fromState(s_k)}'s t-th
- * {@code nextLong()}), so any draw can be computed on its own, 4 or 8 at a time. The entry of
+ * {@code d(t) = Rng.drawAt(s_k, t) = mix64(s_k + (t + 1)·γ)} ({@code Rng.fromState(s_k)}'s
+ * t-th {@code nextLong()}), so any draw can be computed on its own, 4 or 8 at a time. The entry of
  * feature f in block c draws {@code t0 = 8·(c·n_features + f)} to {@code t0 + 7}: read as sixteen
  * 32-bit words (low half first), word l of draws t0..t0+3 is the presence word P_l of example
  * 8c + l and word l of draws t0+4..t0+7 is its value word V_l. Then
@@ -33,9 +33,6 @@ public final class SparseFeaturesDraw {
 
   /** Examples per block: the lane count of the kernels that generate entries in registers. */
   public static final int LANES = 8;
-
-  /** SplitMix64's increment (the golden ratio in 64 bits), as in {@link Rng}. */
-  public static final long GAMMA = 0x9E3779B97F4A7C15L;
 
   private static final int ONE_BITS = 0x3F800000; // 1.0f
 
@@ -83,14 +80,6 @@ public final class SparseFeaturesDraw {
     return thresholds[instance];
   }
 
-  /** Draw t of the stream starting at {@code stream}: mix64(stream + (t + 1)·γ). */
-  public static long draw(long stream, long t) {
-    long z = stream + (t + 1) * GAMMA;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
-
   /** The entry of a presence word and a value word (see the class comment). */
   public static float entry(int presenceWord, int valueWord, int threshold) {
     int present = ((presenceWord >>> 8) - threshold) >> 31; // all ones when present, else 0
@@ -106,8 +95,8 @@ public final class SparseFeaturesDraw {
     int threshold = thresholds[instance];
     long t0 = (long) LANES * ((long) block * nFeatures + feature);
     for (int d = 0; d < LANES / 2; d++) {
-      long presence = draw(stream, t0 + d);
-      long value = draw(stream, t0 + LANES / 2 + d);
+      long presence = Rng.drawAt(stream, t0 + d);
+      long value = Rng.drawAt(stream, t0 + LANES / 2 + d);
       out[outOff + 2 * d] = entry((int) presence, (int) value, threshold);
       out[outOff + 2 * d + 1] = entry((int) (presence >>> 32), (int) (value >>> 32), threshold);
     }

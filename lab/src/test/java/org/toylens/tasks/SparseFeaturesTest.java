@@ -88,7 +88,7 @@ class SparseFeaturesTest {
     for (int k : new int[] {0, 9}) {
       Rng stream = Rng.fromState(draw.stream(k));
       for (int t = 0; t < 100; t++) {
-        assertThat(SparseFeaturesDraw.draw(draw.stream(k), t)).isEqualTo(stream.nextLong());
+        assertThat(Rng.drawAt(draw.stream(k), t)).isEqualTo(stream.nextLong());
       }
       // and each instance has its own stream, split from the call's generator
       assertThat(draw.stream(k)).isEqualTo(Rng.of(Rng.of(3).nextLong()).split("instance", k).state());
@@ -111,8 +111,8 @@ class SparseFeaturesTest {
           int c = b / 8;
           int l = b % 8;
           long t0 = 8L * (c * 3 + f);
-          long presence = SparseFeaturesDraw.draw(draw.stream(k), t0 + l / 2);
-          long value = SparseFeaturesDraw.draw(draw.stream(k), t0 + 4 + l / 2);
+          long presence = Rng.drawAt(draw.stream(k), t0 + l / 2);
+          long value = Rng.drawAt(draw.stream(k), t0 + 4 + l / 2);
           int shift = 32 * (l % 2); // low half first
           long top24 = ((presence >>> shift) & 0xFFFFFFFFL) >>> 8;
           long mantissa = ((value >>> shift) & 0xFFFFFFFFL) >>> 9;
