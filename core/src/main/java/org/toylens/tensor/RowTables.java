@@ -39,12 +39,7 @@ final class RowTables {
     float[] out = new float[batch * d]; // [batch, d]
     Parallel.forItems(batch, (long) terms * d, (lo, hi) -> {
       for (int e = lo; e < hi; e++) {
-        int o = e * d;
-        for (int m = 0; m < terms; m++) {
-          float c = w[e * terms + m];
-          int r = index[e * terms + m] * d;
-          Rows.axpy(c, t, r, out, o, d);
-        }
+        Rows.weightedSum(w, e * terms, index, e * terms, terms, t, d, out, e * d);
       }
     });
     return Tensor.result(out, Shape.of(batch, d), g -> {

@@ -1,7 +1,8 @@
 package org.toylens.tensor.kernels;
 
 /**
- * The two loops over a table row that row-indexed operations are made of: y += c · x and x · y.
+ * The loops over table rows that row-indexed operations are made of: y += c · x, x · y and a
+ * weighted sum of rows.
  * {@link Rows} picks the implementation.
  */
 interface RowKernel {
@@ -11,4 +12,11 @@ interface RowKernel {
 
   /** Σ x[xo+k] · y[yo+k] over k < n, summed in an order fixed by n alone. */
   float dot(float[] x, int xo, float[] y, int yo, int n);
+
+  /**
+   * out[oo .. oo+d) = Σ_m w[wo+m] · table[rows[ro+m]·d .. +d) over m < terms: the same values,
+   * to the bit, as zeroing out and calling {@link #axpy} once per term in term order.
+   */
+  void weightedSum(float[] w, int wo, int[] rows, int ro, int terms, float[] table, int d,
+      float[] out, int oo);
 }

@@ -21,6 +21,15 @@ public final class Rows {
     return FAST.dot(x, xo, y, yo, n);
   }
 
+  /**
+   * out[oo .. oo+d) = Σ_m w[wo+m] · table[rows[ro+m]·d .. +d) over m < terms (overwriting out):
+   * the same bits as zeroing out and calling {@link #axpy} per term, in term order.
+   */
+  public static void weightedSum(float[] w, int wo, int[] rows, int ro, int terms, float[] table,
+      int d, float[] out, int oo) {
+    FAST.weightedSum(w, wo, rows, ro, terms, table, d, out, oo);
+  }
+
   private static RowKernel choose() {
     boolean scalar = "scalar".equals(System.getProperty(KernelChoice.PROPERTY));
     if (!scalar && KernelChoice.vectorModulePresent()) {

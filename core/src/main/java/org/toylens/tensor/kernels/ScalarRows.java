@@ -29,4 +29,13 @@ final class ScalarRows implements RowKernel {
     }
     return (s0 + s1) + (s2 + s3);
   }
+
+  @Override
+  public void weightedSum(float[] w, int wo, int[] rows, int ro, int terms, float[] table, int d,
+      float[] out, int oo) {
+    java.util.Arrays.fill(out, oo, oo + d, 0f);
+    for (int m = 0; m < terms; m++) {
+      axpy(w[wo + m], table, rows[ro + m] * d, out, oo, d);
+    }
+  }
 }

@@ -52,4 +52,51 @@ final class VectorRows implements RowKernel {
     }
     return s;
   }
+
+  /**
+   * Four vectors of columns at a time, held in registers across all the terms and stored once,
+   * where a call of {@link #axpy} per term loads and stores the output row every time. Each
+   * column sees the same operations as under {@code axpy} (fused multiply-adds from zero in the
+   * vector part, {@code y += c · x} in the tail), so the same bits. As elsewhere, no method is
+   * called on an accumulator (see MicroKernel), and an accumulator from +0 is never −0, so
+   * adding it to zero changes nothing.
+   */
+  @Override
+  public void weightedSum(float[] w, int wo, int[] rows, int ro, int terms, float[] table, int d,
+      float[] out, int oo) {
+    int k = 0;
+    for (int end = d - 4 * LANES; k <= end; k += 4 * LANES) {
+      FloatVector a0 = FloatVector.zero(SPECIES);
+      FloatVector a1 = FloatVector.zero(SPECIES);
+      FloatVector a2 = FloatVector.zero(SPECIES);
+      FloatVector a3 = FloatVector.zero(SPECIES);
+      for (int m = 0; m < terms; m++) {
+        FloatVector c = FloatVector.broadcast(SPECIES, w[wo + m]);
+        int t = rows[ro + m] * d + k;
+        a0 = FloatVector.fromArray(SPECIES, table, t).fma(c, a0);
+        a1 = FloatVector.fromArray(SPECIES, table, t + LANES).fma(c, a1);
+        a2 = FloatVector.fromArray(SPECIES, table, t + 2 * LANES).fma(c, a2);
+        a3 = FloatVector.fromArray(SPECIES, table, t + 3 * LANES).fma(c, a3);
+      }
+      FloatVector.fromArray(SPECIES, ZEROS, 0).add(a0).intoArray(out, oo + k);
+      FloatVector.fromArray(SPECIES, ZEROS, 0).add(a1).intoArray(out, oo + k + LANES);
+      FloatVector.fromArray(SPECIES, ZEROS, 0).add(a2).intoArray(out, oo + k + 2 * LANES);
+      FloatVector.fromArray(SPECIES, ZEROS, 0).add(a3).intoArray(out, oo + k + 3 * LANES);
+    }
+    for (int end = d - LANES; k <= end; k += LANES) {
+      FloatVector a = FloatVector.zero(SPECIES);
+      for (int m = 0; m < terms; m++) {
+        a = FloatVector.fromArray(SPECIES, table, rows[ro + m] * d + k)
+            .fma(FloatVector.broadcast(SPECIES, w[wo + m]), a);
+      }
+      FloatVector.fromArray(SPECIES, ZEROS, 0).add(a).intoArray(out, oo + k);
+    }
+    for (; k < d; k++) {
+      float y = 0f;
+      for (int m = 0; m < terms; m++) {
+        y += w[wo + m] * table[rows[ro + m] * d + k];
+      }
+      out[oo + k] = y;
+    }
+  }
 }

@@ -38,4 +38,29 @@ class RowsTest {
       assertThat((double) scalar.dot(x, 5, y, 9, n)).as("scalar dot n=%d", n).isCloseTo(exact, within(1e-4));
     }
   }
+
+  @Test
+  void weightedSumsAreTheBitsOfOneAxpyPerTermInBothKernels() {
+    Rng rng = Rng.of(8);
+    for (RowKernel kernel : new RowKernel[] {new VectorRows(), new ScalarRows()}) {
+      for (int d : new int[] {1, 7, 16, 33, 64, 100, 128, 200}) {
+        for (int terms : new int[] {0, 1, 3, 12}) {
+          float[] table = random(rng, 9 * d);
+          float[] w = random(rng, terms + 2);
+          int[] rows = new int[terms + 1];
+          for (int m = 0; m < rows.length; m++) rows[m] = rng.nextInt(9);
+          float[] viaAxpy = new float[d + 3];
+          for (int m = 0; m < terms; m++) kernel.axpy(w[2 + m], table, rows[1 + m] * d, viaAxpy, 3, d);
+          float[] out = random(rng, d + 3); // overwritten, not added to
+          float[] before = out.clone();
+          kernel.weightedSum(w, 2, rows, 1, terms, table, d, out, 3);
+          for (int k = 0; k < 3; k++) assertThat(out[k]).isEqualTo(before[k]);
+          for (int k = 0; k < d; k++) {
+            assertThat(out[3 + k]).as("%s d=%d terms=%d column %d", kernel.getClass().getSimpleName(), d, terms, k)
+                .isEqualTo(viaAxpy[3 + k]);
+          }
+        }
+      }
+    }
+  }
 }
