@@ -1,10 +1,10 @@
 package org.toylens.analysis.llc;
 
+import static jdk.incubator.vector.VectorOperators.D2F;
+import static jdk.incubator.vector.VectorOperators.F2D;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,31 +19,36 @@ import jdk.incubator.vector.VectorSpecies;
  *   forward += ((x' − x) + (ε/2)·drift)²            (this step's forward MALA term)
  *   local += (x' − c)²,  decay += x'²,  x⁻ ← x,  x ← x'
  * </pre>
- * in double, exactly as {@link Sgld#step} orders the operations, so the new weights are bitwise
- * those of the scalar step. {@link #vector} is the kernel (each float vector widened into two
- * double vectors);
- * {@link #reference} its scalar twin. The two write identical weights; their sums agree to
- * rounding (the kernel adds lane by lane, then the lanes in order). Both use only exactly rounded
- * operations, so a given range always gives the same bits, whichever thread runs it.
+ * in double, exactly as {@link Sgld#step} orders the operations (the clamp only when the box is
+ * finite), so the new weights are bitwise those of the scalar step. {@link #vector} is the kernel
+ * (one double lane per weight), {@link #reference} its scalar twin. The two write identical
+ * weights; their sums agree to rounding (the kernel adds lane by lane, then the lanes in order).
+ * Both use only exactly rounded operations, so a given range always gives the same bits,
+ * whichever thread runs it.
  */
 final class SgldPass {
 
-  // Shapes. The vector library of JDK 17 compiles well only when every conversion's source and
-  // target species are constants the JIT can see; two things break that and make vector code
-  // slower than scalar: a second shape of the same element type in the process (a FloatVector of
-  // 256 bits beside the engine's 512 made the engine's forward and backward 15-40% slower), and
-  // conversions into a part other than 0 (this kernel written that way ran at half the scalar
-  // speed). So: floats in the engine's shape, doubles in the same shape (half the lanes), and
-  // conversions between them only of lanes 0 … DOUBLE_LANES − 1, moving the upper half down or up
-  // with a constant rearrangement.
+  // Shapes. Floats only in the engine's shape: a FloatVector of another shape in the process
+  // (256 bits beside the engine's 512) makes the engine much slower (a kernel of this package
+  // written that way, once run, took the grokking transformer's training step from about 55 to
+  // 100 ms on AVX-512). Doubles in the same shape, half the lanes.
+  // Each iteration loads a full float vector at i but uses only its lower half, weights
+  // i … i + LANES − 1: converting lanes 0 … LANES − 1 (part 0) is one instruction each way, while
+  // moving the upper half down and back (a rearrangement, a blend and two more conversions per
+  // vector) made the loop so large that the JIT stopped inlining half-way through it
+  // (NodeCountInliningCutoff), boxing the vectors and converting them in Java at half the scalar
+  // speed. The new weights are written as whole float vectors into a scratch array, each store's
+  // unused upper half overwritten by the next store, then copied into place.
   static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED.length() >= 4
       ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_128;
-  private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, FLOATS.vectorShape());
-  private static final int LANES = FLOATS.length();
-  private static final int HALF = LANES / 2;
-  /** Lane l takes lane (l + HALF) mod LANES: the two halves swapped. */
-  private static final VectorShuffle<Float> SWAP_HALVES = VectorShuffle.fromOp(FLOATS, l -> (l + HALF) % LANES);
-  private static final VectorMask<Float> UPPER = VectorMask.fromLong(FLOATS, ((1L << LANES) - 1) & ~((1L << HALF) - 1));
+  static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, FLOATS.vectorShape());
+  /** Weights per iteration: the double lanes, half the float lanes. */
+  private static final int LANES = DOUBLES.length();
+  /** Weights per scratch-sized chunk, a multiple of {@link #LANES}. */
+  private static final int CHUNK = 1024;
+  /** Each thread's new weights of one chunk [CHUNK + float lanes]. */
+  private static final ThreadLocal<float[]> MOVED =
+      ThreadLocal.withInitial(() -> new float[CHUNK + FLOATS.length()]);
 
   /** Index of each sum in the output slot. */
   static final int FORWARD = 0, REVERSE = 1, LOCAL = 2, DECAY = 3, SUMS = 4;
@@ -81,63 +86,81 @@ final class SgldPass {
    */
   static void vector(float[] w, float[] c, float[] g, float[] prev, float[] z, int zOffset, int from, int to,
       Coefficients k, boolean update, boolean settle, double[] sums, int at) {
-    int end = from + (to - from) / LANES * LANES;
-    // Accumulators per half of the float vector: 0 the lower lanes, 1 the upper.
-    DoubleVector forward0 = DoubleVector.zero(DOUBLES), forward1 = forward0, reverse0 = forward0, reverse1 = forward0;
-    DoubleVector local0 = forward0, local1 = forward0, decay0 = forward0, decay1 = forward0;
-    double halfEps = k.halfEpsilon(), nBeta = k.nBeta(), gamma = k.gamma(), wd = k.weightDecay();
-    double noiseStd = k.noiseStd(), box = k.box();
-    boolean noisy = update && noiseStd != 0;
-    for (int i = from; i < end; i += LANES) {
-      FloatVector xf = FloatVector.fromArray(FLOATS, w, i);
-      FloatVector cf = FloatVector.fromArray(FLOATS, c, i);
-      FloatVector gf = FloatVector.fromArray(FLOATS, g, i);
-      DoubleVector x0 = lower(xf), x1 = upper(xf);
-      DoubleVector c0 = lower(cf), c1 = upper(cf);
-      DoubleVector drift0 = lower(gf).mul(nBeta), drift1 = upper(gf).mul(nBeta);
-      if (gamma != 0) {
-        drift0 = drift0.add(x0.sub(c0).mul(gamma));
-        drift1 = drift1.add(x1.sub(c1).mul(gamma));
+    // Vector iterations start at from, from + LANES, … while a whole float vector fits before to.
+    int floatLanes = FLOATS.length();
+    int end = to - from < floatLanes ? from : from + ((to - floatLanes - from) / LANES + 1) * LANES;
+    double[] totals = new double[SUMS * LANES]; // [SUMS, LANES] each sum per lane
+    float[] moved = update ? MOVED.get() : null;
+    for (int a = from; a < end; a += CHUNK) {
+      int b = Math.min(end, a + CHUNK);
+      chunk(w, c, g, prev, z, zOffset, a, b, k, update, settle, moved, totals);
+      if (update) {
+        System.arraycopy(w, a, prev, a, b - a);
+        System.arraycopy(moved, 0, w, a, b - a);
       }
-      if (wd != 0) {
-        drift0 = drift0.add(x0.mul(wd));
-        drift1 = drift1.add(x1.mul(wd));
-      }
-      DoubleVector halfStep0 = drift0.mul(halfEps), halfStep1 = drift1.mul(halfEps);
-      if (settle) {
-        FloatVector pf = FloatVector.fromArray(FLOATS, prev, i);
-        DoubleVector r0 = lower(pf).sub(x0).add(halfStep0), r1 = upper(pf).sub(x1).add(halfStep1);
-        reverse0 = reverse0.add(r0.mul(r0));
-        reverse1 = reverse1.add(r1.mul(r1));
-      }
-      if (!update) continue;
-      DoubleVector next0 = x0.sub(halfStep0), next1 = x1.sub(halfStep1);
-      if (noisy) {
-        FloatVector zf = FloatVector.fromArray(FLOATS, z, zOffset + i);
-        next0 = next0.add(lower(zf).mul(noiseStd));
-        next1 = next1.add(upper(zf).mul(noiseStd));
-      }
-      next0 = next0.max(c0.sub(box)).min(c0.add(box));
-      next1 = next1.max(c1.sub(box)).min(c1.add(box));
-      FloatVector moved = narrow(next0, next1);
-      DoubleVector m0 = lower(moved), m1 = upper(moved);
-      DoubleVector f0 = m0.sub(x0).add(halfStep0), f1 = m1.sub(x1).add(halfStep1);
-      forward0 = forward0.add(f0.mul(f0));
-      forward1 = forward1.add(f1.mul(f1));
-      DoubleVector d0 = m0.sub(c0), d1 = m1.sub(c1);
-      local0 = local0.add(d0.mul(d0));
-      local1 = local1.add(d1.mul(d1));
-      decay0 = decay0.add(m0.mul(m0));
-      decay1 = decay1.add(m1.mul(m1));
-      xf.intoArray(prev, i);
-      moved.intoArray(w, i);
     }
     // The tail through the scalar twin, then each sum as (lanes in order) + tail.
     reference(w, c, g, prev, z, zOffset, end, to, k, update, settle, sums, at);
-    sums[at + FORWARD] = inOrder(forward0, forward1) + sums[at + FORWARD];
-    sums[at + REVERSE] = inOrder(reverse0, reverse1) + sums[at + REVERSE];
-    sums[at + LOCAL] = inOrder(local0, local1) + sums[at + LOCAL];
-    sums[at + DECAY] = inOrder(decay0, decay1) + sums[at + DECAY];
+    for (int s = 0; s < SUMS; s++) {
+      double lanes = 0;
+      for (int l = 0; l < LANES; l++) lanes += totals[s * LANES + l];
+      sums[at + s] = lanes + sums[at + s];
+    }
+  }
+
+  /**
+   * Weights [a, b) of {@link #vector}, b − a ≤ {@value #CHUNK} and a whole float vector readable
+   * at b − LANES: the new weights into {@code moved[0 … b − a)}, the sums added per lane to
+   * {@code totals} [SUMS, LANES].
+   */
+  private static void chunk(float[] w, float[] c, float[] g, float[] prev, float[] z, int zOffset, int a, int b,
+      Coefficients k, boolean update, boolean settle, float[] moved, double[] totals) {
+    // The accumulators are loaded from and stored to a double array: a vector read from an
+    // object array as the start of a loop-carried value would be boxed on every iteration.
+    DoubleVector forward = DoubleVector.fromArray(DOUBLES, totals, FORWARD * LANES);
+    DoubleVector reverse = DoubleVector.fromArray(DOUBLES, totals, REVERSE * LANES);
+    DoubleVector local = DoubleVector.fromArray(DOUBLES, totals, LOCAL * LANES);
+    DoubleVector decay = DoubleVector.fromArray(DOUBLES, totals, DECAY * LANES);
+    double halfEps = k.halfEpsilon(), nBeta = k.nBeta(), gamma = k.gamma(), wd = k.weightDecay();
+    double noiseStd = k.noiseStd(), box = k.box();
+    boolean noisy = update && noiseStd != 0;
+    boolean clamp = box != Double.POSITIVE_INFINITY;
+    // Every conversion is written out in place rather than in a helper: C2 always inlines the
+    // library's methods but may leave a helper of ours out of line, which boxes the vectors.
+    for (int i = a; i < b; i += LANES) {
+      DoubleVector x = (DoubleVector) FloatVector.fromArray(FLOATS, w, i).convertShape(F2D, DOUBLES, 0);
+      DoubleVector centre = (DoubleVector) FloatVector.fromArray(FLOATS, c, i).convertShape(F2D, DOUBLES, 0);
+      DoubleVector gradient = (DoubleVector) FloatVector.fromArray(FLOATS, g, i).convertShape(F2D, DOUBLES, 0);
+      DoubleVector drift = gradient.mul(nBeta);
+      if (gamma != 0) drift = drift.add(x.sub(centre).mul(gamma));
+      if (wd != 0) drift = drift.add(x.mul(wd));
+      DoubleVector halfStep = drift.mul(halfEps);
+      if (settle) {
+        DoubleVector before = (DoubleVector) FloatVector.fromArray(FLOATS, prev, i).convertShape(F2D, DOUBLES, 0);
+        DoubleVector r = before.sub(x).add(halfStep);
+        reverse = reverse.add(r.mul(r));
+      }
+      if (!update) continue;
+      DoubleVector next = x.sub(halfStep);
+      if (noisy) {
+        DoubleVector normal =
+            (DoubleVector) FloatVector.fromArray(FLOATS, z, zOffset + i).convertShape(F2D, DOUBLES, 0);
+        next = next.add(normal.mul(noiseStd));
+      }
+      if (clamp) next = next.max(centre.sub(box)).min(centre.add(box));
+      FloatVector rounded = (FloatVector) next.convertShape(D2F, FLOATS, 0); // lanes ≥ LANES zero
+      DoubleVector m = (DoubleVector) rounded.convertShape(F2D, DOUBLES, 0);
+      DoubleVector f = m.sub(x).add(halfStep);
+      forward = forward.add(f.mul(f));
+      DoubleVector d = m.sub(centre);
+      local = local.add(d.mul(d));
+      decay = decay.add(m.mul(m));
+      rounded.intoArray(moved, i - a);
+    }
+    forward.intoArray(totals, FORWARD * LANES);
+    reverse.intoArray(totals, REVERSE * LANES);
+    local.intoArray(totals, LOCAL * LANES);
+    decay.intoArray(totals, DECAY * LANES);
   }
 
   /** The scalar twin of {@link #vector}: the same weights, the sums added one weight at a time. */
@@ -146,6 +169,7 @@ final class SgldPass {
     double halfEps = k.halfEpsilon(), nBeta = k.nBeta(), gamma = k.gamma(), wd = k.weightDecay();
     double noiseStd = k.noiseStd(), box = k.box();
     boolean noisy = update && noiseStd != 0;
+    boolean clamp = box != Double.POSITIVE_INFINITY;
     double forward = 0, reverse = 0, local = 0, decay = 0;
     for (int i = from; i < to; i++) {
       double x = w[i];
@@ -161,7 +185,7 @@ final class SgldPass {
       if (!update) continue;
       double next = x - halfStep;
       if (noisy) next += noiseStd * z[zOffset + i];
-      next = Math.min(centre + box, Math.max(centre - box, next));
+      if (clamp) next = Math.min(centre + box, Math.max(centre - box, next));
       float moved = (float) next;
       double f = ((double) moved - x) + halfStep; // x' − x + (ε/2)∇U(x)
       forward += f * f;
@@ -175,30 +199,5 @@ final class SgldPass {
     sums[at + REVERSE] = reverse;
     sums[at + LOCAL] = local;
     sums[at + DECAY] = decay;
-  }
-
-  /** The lower half of a float vector, widened to doubles. */
-  private static DoubleVector lower(FloatVector v) {
-    return (DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, 0);
-  }
-
-  /** The upper half of a float vector, widened to doubles. */
-  private static DoubleVector upper(FloatVector v) {
-    return (DoubleVector) v.rearrange(SWAP_HALVES).convertShape(VectorOperators.F2D, DOUBLES, 0);
-  }
-
-  /** One float vector from two double vectors, each rounded to float: {@code lower}'s lanes first. */
-  static FloatVector narrow(DoubleVector lower, DoubleVector upper) {
-    FloatVector low = (FloatVector) lower.convertShape(VectorOperators.D2F, FLOATS, 0); // lanes ≥ HALF zero
-    FloatVector high = (FloatVector) upper.convertShape(VectorOperators.D2F, FLOATS, 0);
-    return low.blend(high.rearrange(SWAP_HALVES), UPPER);
-  }
-
-  /** The lanes of both halves added first to last (not {@code reduceLanes}, whose order is unspecified). */
-  private static double inOrder(DoubleVector lower, DoubleVector upper) {
-    double s = 0;
-    for (int l = 0; l < DOUBLES.length(); l++) s += lower.lane(l);
-    for (int l = 0; l < DOUBLES.length(); l++) s += upper.lane(l);
-    return s;
   }
 }

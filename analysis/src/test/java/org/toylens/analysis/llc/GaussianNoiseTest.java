@@ -125,4 +125,28 @@ class GaussianNoiseTest {
     assertThatThrownBy(() -> GaussianNoise.fill(1, 0, new float[10], 5, 6))
         .hasMessage("Gaussian noise: cannot write 6 normals from index 0 at offset 5 into an array of 10");
   }
+
+  @Test
+  void compiledKernelStillEqualsItsScalarTwinAndWritesOnlyItsRange() {
+    // Enough calls for the JIT to compile the kernel's loops, then the comparison.
+    float[] warm = new float[1 << 14];
+    for (int round = 0; round < 300; round++) GaussianNoise.fill(round, round * 13L, warm, 0, warm.length);
+    long key = GaussianNoise.stepKey(3, 17);
+    for (int length : new int[] {0, 1, 31, 33, 1025, 4096 + 5}) {
+      for (long first : new long[] {0, 5, 31, 1L << 33}) {
+        float[] out = new float[length + 2];
+        out[0] = Float.NaN;
+        out[length + 1] = Float.NaN;
+        GaussianNoise.fill(key, first, out, 1, length);
+        int[] bits = new int[length], expected = new int[length];
+        for (int i = 0; i < length; i++) {
+          bits[i] = Float.floatToRawIntBits(out[1 + i]);
+          expected[i] = Float.floatToRawIntBits(GaussianNoise.normal(key, first + i));
+        }
+        assertThat(bits).as("%d normals from %d", length, first).containsExactly(expected);
+        assertThat(out[0]).isNaN();
+        assertThat(out[length + 1]).isNaN();
+      }
+    }
+  }
 }

@@ -3,6 +3,7 @@ package org.toylens.analysis.llc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.toylens.tensor.Rng;
 
@@ -72,5 +73,41 @@ class SgldPassTest {
     assertThat(sums[SgldPass.LOCAL]).isCloseTo(local, within(1e-9 * local));
     assertThat(sums[SgldPass.DECAY]).isCloseTo(decay, within(1e-9 * decay));
     assertThat(sums[SgldPass.REVERSE]).isZero();
+  }
+
+  @Test
+  void compiledKernelStillWritesTheScalarTwinsWeightsAndOnlyInsideItsRange() {
+    // Long enough for the JIT to compile the kernel (its scratch, chunking and tail included),
+    // on ranges of every length around the vector width and at every offset.
+    int n = 2 * 4096 + 37;
+    Rng rng = Rng.of(5);
+    float[] c = new float[n], g = new float[n], w0 = new float[n], prev0 = new float[n];
+    float[] z = new float[n + 7]; // read at 7 + i
+    for (int i = 0; i < n; i++) {
+      c[i] = 0.3f * (float) rng.nextGaussian();
+      g[i] = 2f * (float) rng.nextGaussian();
+      z[7 + i] = (float) rng.nextGaussian();
+      w0[i] = c[i] + 0.01f * (float) rng.nextGaussian();
+      prev0[i] = c[i] + 0.01f * (float) rng.nextGaussian();
+    }
+    float[] w = w0.clone(), prev = prev0.clone(), w2 = w0.clone(), prev2 = prev0.clone();
+    double[] sums = new double[SgldPass.SUMS], sums2 = new double[SgldPass.SUMS];
+    for (int round = 0; round < 300; round++) {
+      SgldPass.Coefficients k = SgldPass.Coefficients.of(SETTINGS[round % SETTINGS.length]);
+      boolean settle = round % 5 != 0;
+      boolean update = round % 7 != 3; // some rounds only sum the reverse term
+      int from = round < 40 ? round : rng.nextInt(64);
+      int to = round < 40 ? from + round : n - rng.nextInt(64);
+      SgldPass.vector(w, c, g, prev, z, 7, from, to, k, update, settle, sums, 0);
+      SgldPass.reference(w2, c, g, prev2, z, 7, from, to, k, update, settle, sums2, 0);
+      // Whole arrays: the twin writes only inside [from, to), so any write outside differs.
+      String what = "round " + round + " [" + from + ", " + to + ")";
+      if (!Arrays.equals(w, w2)) assertThat(w).as(what).containsExactly(w2);
+      if (!Arrays.equals(prev, prev2)) assertThat(prev).as(what).containsExactly(prev2);
+      for (int s = 0; s < SgldPass.SUMS; s++) {
+        assertThat(sums[s]).as(what + " sum " + s).isCloseTo(sums2[s], within(1e-12 * Math.abs(sums2[s]) + 1e-300));
+      }
+    }
+    assertThat(w).isNotEqualTo(w0);
   }
 }
