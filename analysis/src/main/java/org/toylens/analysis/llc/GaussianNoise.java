@@ -6,6 +6,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.toylens.tensor.Rng;
 
 /**
  * Standard normal numbers as a pure function of (key, index): the SGLD noise, fast and the same
@@ -44,7 +45,6 @@ public final class GaussianNoise {
   /** Normals per block of the layout: 16 pairs. */
   public static final int BLOCK = 32;
   private static final int PAIRS = BLOCK / 2;
-  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
   private static final VectorSpecies<Float> FLOATS = SgldPass.FLOATS;
   private static final VectorSpecies<Double> DOUBLES = SgldPass.DOUBLES;
@@ -84,7 +84,7 @@ public final class GaussianNoise {
 
   private static LongVector laneOffsets() {
     long[] offsets = new long[LANES];
-    for (int l = 0; l < LANES; l++) offsets[l] = (l + 1) * GOLDEN_GAMMA;
+    for (int l = 0; l < LANES; l++) offsets[l] = (l + 1) * Rng.GAMMA;
     return LongVector.fromArray(LONGS, offsets, 0);
   }
 
@@ -93,7 +93,7 @@ public final class GaussianNoise {
    * of a chain gets its own independent stream from one chain key.
    */
   public static long stepKey(long key, long step) {
-    return mix64(key ^ mix64(GOLDEN_GAMMA * (step + 1) + 0x632BE59BD9B4E019L));
+    return Rng.mix64(key ^ Rng.mix64(Rng.GAMMA * (step + 1) + 0x632BE59BD9B4E019L));
   }
 
   /** Normal number {@code index} ≥ 0 of stream {@code key}: the scalar reference. */
@@ -102,7 +102,7 @@ public final class GaussianNoise {
     int within = (int) (index % BLOCK);
     long pair = block * PAIRS + (within % PAIRS);
     boolean sine = within >= PAIRS;
-    long bits = mix64(key + (pair + 1) * GOLDEN_GAMMA);
+    long bits = Rng.drawAt(key, pair);
     double r = radius(bits >>> 33);
     long quarter = (bits >>> 30) & 3;
     double x = ((double) ((bits >>> 8) & 0x3FFFFF) + 0.5) * TWO_POW_MINUS_22;
@@ -183,7 +183,7 @@ public final class GaussianNoise {
    */
   private static void blocks(long key, long first, int count, Scratch scratch) {
     int pairs = count * PAIRS;
-    radii(key + first * PAIRS * GOLDEN_GAMMA, pairs, scratch.bits, scratch.radius);
+    radii(key + first * PAIRS * Rng.GAMMA, pairs, scratch.bits, scratch.radius);
     angles(scratch.bits, pairs, scratch.cosine, scratch.sine);
     normals(scratch.bits, scratch.radius, scratch.cosine, scratch.sine, count * BLOCK, scratch.normals);
   }
@@ -194,7 +194,7 @@ public final class GaussianNoise {
    */
   private static void radii(long counter, int pairs, long[] bits, double[] radius) {
     for (int j = 0; j < pairs; j += LANES) {
-      LongVector z = LANE_OFFSETS.add(counter + j * GOLDEN_GAMMA);
+      LongVector z = LANE_OFFSETS.add(counter + j * Rng.GAMMA);
       z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
       z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
       z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
@@ -256,11 +256,5 @@ public final class GaussianNoise {
       DoubleVector value = ((DoubleVector) rotated.reinterpretShape(DOUBLES, 0)).mul(r);
       ((FloatVector) value.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, o);
     }
-  }
-
-  private static long mix64(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 }
