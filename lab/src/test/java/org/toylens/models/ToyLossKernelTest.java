@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,13 +112,13 @@ class ToyLossKernelTest {
 
     Tensor drawn = model.loss(draw, importance);
     drawn.backward();
-    Map<String, float[]> drawnGrads = gradients(model);
+    Map<String, float[]> drawnGrads = ToyModelTest.gradients(model);
     Tensor stored = model.loss(Tensor.of(draw.values(), 50, 5, 7), importance);
     stored.backward();
 
     assertThat(drawn.item()).isEqualTo(stored.item());
     assertThat(drawnGrads).containsOnlyKeys("W", "W_dec", "b_final");
-    for (Map.Entry<String, float[]> e : gradients(model).entrySet()) {
+    for (Map.Entry<String, float[]> e : ToyModelTest.gradients(model).entrySet()) {
       assertThat(drawnGrads.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
     }
   }
@@ -134,12 +133,12 @@ class ToyLossKernelTest {
 
     Tensor drawn = model.loss(draw, importance);
     drawn.backward();
-    Map<String, float[]> drawnGrads = gradients(model);
+    Map<String, float[]> drawnGrads = ToyModelTest.gradients(model);
     Tensor byOperations = model.lossPerInstance(Tensor.of(draw.values(), 300, 5, 7), importance).sum();
     byOperations.backward();
 
     assertThat(drawn.item()).isCloseTo(byOperations.item(), within(2e-6f * byOperations.item()));
-    for (Map.Entry<String, float[]> e : gradients(model).entrySet()) {
+    for (Map.Entry<String, float[]> e : ToyModelTest.gradients(model).entrySet()) {
       assertThat(drawnGrads.get(e.getKey())).as(e.getKey())
           .containsExactly(e.getValue(), within(2e-6f));
     }
@@ -236,14 +235,5 @@ class ToyLossKernelTest {
         .hasMessageContaining("toylens.kernels=vector, but module jdk.incubator.vector is not available");
     assertThatThrownBy(() -> FusedReconstructionLoss.choose("simd", true))
         .hasMessage("system property toylens.kernels: expected 'scalar' or 'vector', got 'simd'");
-  }
-
-  private static Map<String, float[]> gradients(ToyModel model) {
-    Map<String, float[]> grads = new LinkedHashMap<>();
-    for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
-      grads.put(e.getKey(), e.getValue().grad().data().clone());
-      e.getValue().zeroGrad();
-    }
-    return grads;
   }
 }

@@ -178,7 +178,8 @@ class ToyModelTest {
     }
   }
 
-  private static Map<String, float[]> gradients(ToyModel model) {
+  /** Each parameter's gradient, by name, copied; the gradients are then cleared. */
+  static Map<String, float[]> gradients(ToyModel model) {
     Map<String, float[]> grads = new LinkedHashMap<>();
     for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
       grads.put(e.getKey(), e.getValue().grad().data().clone());
