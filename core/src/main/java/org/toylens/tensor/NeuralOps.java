@@ -106,10 +106,11 @@ final class NeuralOps {
     }
     double[] rowLoss = new double[rows];
     Parallel.forItems(rows, 8L * c, (lo, hi) -> {
+      double[] scratch = new double[c];
       for (int r = lo; r < hi; r++) {
         if (t[r] == -1) continue;
         int o = r * c, arg = RowCrossEntropy.argmax(a, o, c);
-        double log1p = RowCrossEntropy.log1pRest(a, o, c, arg); // see RowCrossEntropy
+        double log1p = RowCrossEntropy.log1pRest(a, o, c, arg, scratch); // see RowCrossEntropy
         lse[r] = a[o + arg] + log1p;
         rowLoss[r] = (a[o + arg] - a[o + t[r]]) + log1p;
       }
@@ -123,11 +124,9 @@ final class NeuralOps {
       double scale = count == 0 ? 0 : g.data()[0] / (double) count;
       float[] gx = new float[a.length];
       Parallel.forItems(rows, 8L * c, (lo, hi) -> {
+        double[] scratch = new double[c];
         for (int r = lo; r < hi; r++) {
-          if (t[r] == -1) continue;
-          int o = r * c;
-          for (int j = 0; j < c; j++) gx[o + j] = (float) (Math.exp(a[o + j] - lse[r]) * scale);
-          gx[o + t[r]] = (float) ((Math.exp(a[o + t[r]] - lse[r]) - 1) * scale);
+          if (t[r] != -1) RowCrossEntropy.softmaxMinusOneHot(a, r * c, c, lse[r], t[r], scale, gx, scratch);
         }
       });
       GradSink.give(logits, gx);

@@ -48,6 +48,7 @@ public final class Evaluation {
         Tensor logits = model.answerLogits(IntTensor.of(rows, b, len), layout); // [b, out, vocab]
         float[] l = logits.data();
         int[] row = new int[len];
+        double[] scratch = new double[vocab];
         for (int i = 0; i < b; i++) {
           boolean allRight = true;
           System.arraycopy(rows, i * len, row, 0, len);
@@ -56,7 +57,7 @@ public final class Evaluation {
             if (target == Dataset.NO_TARGET) continue;
             int o = (i * out + j) * vocab;
             int arg = RowCrossEntropy.argmax(l, o, vocab);
-            slotLoss[j] += RowCrossEntropy.loss(l, o, vocab, target);
+            slotLoss[j] += RowCrossEntropy.loss(l, o, vocab, target, scratch);
             slotCount[j]++;
             if (task.isCorrect(row, j, arg)) slotRight[j]++;
             else allRight = false;

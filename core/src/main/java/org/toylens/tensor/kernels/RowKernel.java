@@ -2,7 +2,7 @@ package org.toylens.tensor.kernels;
 
 /**
  * The loops over table rows that row-indexed operations are made of: y += c · x, x · y and a
- * weighted sum of rows.
+ * weighted sum of rows; and the float64 exponential of a row of logits.
  * {@link Rows} picks the implementation.
  */
 interface RowKernel {
@@ -19,4 +19,7 @@ interface RowKernel {
    */
   void weightedSum(float[] w, int wo, int[] rows, int ro, int terms, float[] table, int d,
       float[] out, int oo);
+
+  /** out[oo+i] = {@link Exp64#exp}(x[xo+i]) for i < n, to the bit; x and out may be the same. */
+  void exp(double[] x, int xo, double[] out, int oo, int n);
 }

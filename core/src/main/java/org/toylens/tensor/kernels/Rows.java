@@ -2,8 +2,9 @@ package org.toylens.tensor.kernels;
 
 /**
  * Row loops for row-indexed tensor operations (weighted sums of table rows and their
- * gradients): {@link VectorRows} when the Vector API links, else {@link ScalarRows}; the same
- * choice and property as {@link Gemm}.
+ * gradients) and for cross-entropy (the float64 exponential of a row): {@link VectorRows} when
+ * the Vector API links, else {@link ScalarRows}; the same choice and property as {@link Gemm}.
+ * Both give the same bits for {@link #exp}.
  */
 public final class Rows {
 
@@ -28,6 +29,11 @@ public final class Rows {
   public static void weightedSum(float[] w, int wo, int[] rows, int ro, int terms, float[] table,
       int d, float[] out, int oo) {
     FAST.weightedSum(w, wo, rows, ro, terms, table, d, out, oo);
+  }
+
+  /** out[oo+i] = {@link Exp64#exp}(x[xo+i]) for i < n; x and out may be the same array. */
+  public static void exp(double[] x, int xo, double[] out, int oo, int n) {
+    FAST.exp(x, xo, out, oo, n);
   }
 
   private static RowKernel choose() {

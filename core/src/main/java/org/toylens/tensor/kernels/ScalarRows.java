@@ -38,4 +38,11 @@ final class ScalarRows implements RowKernel {
       axpy(w[wo + m], table, rows[ro + m] * d, out, oo, d);
     }
   }
+
+  @Override
+  public void exp(double[] x, int xo, double[] out, int oo, int n) {
+    for (int i = 0; i < n; i++) {
+      out[oo + i] = Exp64.exp(x[xo + i]);
+    }
+  }
 }

@@ -4,11 +4,18 @@ import static org.toylens.tensor.kernels.VectorShape.LANES;
 import static org.toylens.tensor.kernels.VectorShape.SPECIES;
 import static org.toylens.tensor.kernels.VectorShape.ZEROS;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /** {@link RowKernel} with the Vector API; tails shorter than a vector run as scalar loops. */
 final class VectorRows implements RowKernel {
+
+  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+  private static final int DOUBLE_LANES = DOUBLES.length();
 
   @Override
   public void axpy(float c, float[] x, int xo, float[] y, int yo, int n) {
@@ -98,5 +105,49 @@ final class VectorRows implements RowKernel {
       }
       out[oo + k] = y;
     }
+  }
+
+  /**
+   * {@link Exp64#exp} a vector at a time: the same operations in the same order (fused
+   * multiply-adds, the integer add into the exponent field), with the edge cases blended in
+   * afterwards instead of branched on; the tail runs the scalar definition itself.
+   */
+  @Override
+  public void exp(double[] x, int xo, double[] out, int oo, int n) {
+    int i = 0;
+    for (int end = n - DOUBLE_LANES; i <= end; i += DOUBLE_LANES) {
+      DoubleVector v = DoubleVector.fromArray(DOUBLES, x, xo + i);
+      DoubleVector t = v.fma(Exp64.LOG2E, Exp64.SHIFTER);
+      DoubleVector k = t.sub(Exp64.SHIFTER);
+      DoubleVector r = k.fma(all(-Exp64.LN2_HI), v);
+      r = k.fma(all(-Exp64.LN2_LO), r);
+      DoubleVector p = all(Exp64.C13).fma(r, all(Exp64.C12));
+      p = p.fma(r, all(Exp64.C11));
+      p = p.fma(r, all(Exp64.C10));
+      p = p.fma(r, all(Exp64.C9));
+      p = p.fma(r, all(Exp64.C8));
+      p = p.fma(r, all(Exp64.C7));
+      p = p.fma(r, all(Exp64.C6));
+      p = p.fma(r, all(Exp64.C5));
+      p = p.fma(r, all(Exp64.C4));
+      p = p.fma(r, all(Exp64.C3));
+      p = p.fma(r, all(Exp64.C2));
+      p = p.fma(r, all(Exp64.C1));
+      p = p.fma(r, all(Exp64.C0));
+      LongVector scale = ((LongVector) t.reinterpretAsLongs()).sub(Exp64.SHIFTER_BITS)
+          .lanewise(VectorOperators.LSHL, 52);
+      DoubleVector y = (DoubleVector) ((LongVector) p.reinterpretAsLongs()).add(scale).reinterpretAsDoubles();
+      y = y.blend(0.0, v.compare(VectorOperators.LT, Exp64.UNDERFLOW));
+      y = y.blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.GT, Exp64.OVERFLOW));
+      VectorMask<Double> nan = v.compare(VectorOperators.NE, v);
+      y.blend(v, nan).intoArray(out, oo + i);
+    }
+    for (; i < n; i++) {
+      out[oo + i] = Exp64.exp(x[xo + i]);
+    }
+  }
+
+  private static DoubleVector all(double c) {
+    return DoubleVector.broadcast(DOUBLES, c);
   }
 }
