@@ -32,7 +32,9 @@ public final class Backward {
         if (grad == null) continue;
         BackwardFn fn = t.backwardFn();
         if (fn == null) continue; // a leaf: its gradient stays
-        fn.apply(new GradSink(grad.data(), !t.retainsGrad()));
+        // The gradient array is this node's alone unless retained or shown to a hook, which may
+        // keep it: only then may a backward function overwrite it (GradSink.reusable).
+        fn.apply(new GradSink(grad.data(), !t.retainsGrad() && !t.hasGradHooks()));
         t.releaseGraph();
       }
     }

@@ -285,6 +285,11 @@ public final class Tensor {
     return this;
   }
 
+  /** Whether any gradient hook is registered ({@link #onGrad}). */
+  public boolean hasGradHooks() {
+    return gradHooks != null && !gradHooks.isEmpty();
+  }
+
   /** Backpropagates from a one-element tensor (a loss). */
   public void backward() {
     if (data.length != 1) {

@@ -163,4 +163,19 @@ class GradientTest {
       org.assertj.core.api.Assertions.assertThat(x.grad().data()[i]).isEqualTo(expected);
     }
   }
+
+  /** The same for a gradient hook that keeps the tensor it was shown without copying it. */
+  @Test
+  void aGradientShownToAHookIsNotOverwrittenByTheNextBackwardStep() {
+    Tensor x = randn(8, 4, 5).requiresGrad(true);
+    Tensor activated = x.mul(2f).relu();
+    Tensor[] seen = new Tensor[1];
+    activated.onGrad(g -> {
+      seen[0] = g;
+      return g;
+    });
+    Tensor upstream = randn(9, 4, 5);
+    activated.mul(upstream).sum().backward();
+    org.assertj.core.api.Assertions.assertThat(seen[0].data()).containsExactly(upstream.data());
+  }
 }
