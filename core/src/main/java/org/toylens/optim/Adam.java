@@ -2,6 +2,7 @@ package org.toylens.optim;
 
 import java.util.List;
 import java.util.Map;
+import org.toylens.tensor.Parallel;
 
 /**
  * Adam (Kingma & Ba 2015) as {@code torch.optim.Adam}, with L2 weight decay added to the
@@ -11,6 +12,9 @@ import java.util.Map;
  * denom = √v / √(1−β2ᵗ) + ε; p ← p − (lr / (1−β1ᵗ))·m / denom.
  */
 public class Adam extends Optimizer {
+
+  /** About what one element's update costs, in the units of {@link Parallel#forItems}. */
+  private static final long ELEMENT_COST = 16;
 
   private final double beta1;
   private final double beta2;
@@ -48,17 +52,21 @@ public class Adam extends Optimizer {
     boolean decoupled = decoupledWeightDecay();
     float decay = (float) (1 - lr * weightDecay);
     float wd = (float) weightDecay;
-    for (int i = 0; i < p.length; i++) {
-      float g = grad[i];
-      if (weightDecay != 0) {
-        if (decoupled) p[i] *= decay;
-        else g += wd * p[i];
+    boolean decays = weightDecay != 0;
+    // Each element's update reads that element alone: any split over threads gives the same bits.
+    Parallel.forItems(p.length, ELEMENT_COST, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
+        float g = grad[i];
+        if (decays) {
+          if (decoupled) p[i] *= decay;
+          else g += wd * p[i];
+        }
+        // PyTorch computes β1·m + (1−β1)·g as the lerp m + (1−β1)(g − m)
+        m[i] += oneMinusB1 * (g - m[i]);
+        v[i] = b2 * v[i] + oneMinusB2 * g * g;
+        float denom = (float) Math.sqrt(v[i]) / fbc2 + feps;
+        p[i] += -stepSize * (m[i] / denom);
       }
-      // PyTorch computes β1·m + (1−β1)·g as the lerp m + (1−β1)(g − m)
-      m[i] += oneMinusB1 * (g - m[i]);
-      v[i] = b2 * v[i] + oneMinusB2 * g * g;
-      float denom = (float) Math.sqrt(v[i]) / fbc2 + feps;
-      p[i] += -stepSize * (m[i] / denom);
-    }
+    });
   }
 }

@@ -318,7 +318,9 @@ public final class Tensor {
       grad = new Tensor(owned ? g : g.clone(), shape);
     } else {
       float[] acc = grad.data;
-      for (int i = 0; i < acc.length; i++) acc[i] += g[i];
+      Parallel.forItems(acc.length, 1, (lo, hi) -> {
+        for (int i = lo; i < hi; i++) acc[i] += g[i];
+      });
     }
   }
 
