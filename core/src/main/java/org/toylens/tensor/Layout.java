@@ -1,7 +1,6 @@
 package org.toylens.tensor;
 
 import org.toylens.autograd.GradSink;
-import org.toylens.tensor.kernels.Rows;
 
 /**
  * Operations that move values without computing new ones: reshape (a view), permute, slice,
@@ -277,16 +276,8 @@ final class Layout {
       for (int i = lo; i < hi; i++) System.arraycopy(w, tok[i] * d, r, i * d, d);
     });
     return Tensor.result(r, tokens.shape().append(d), g -> {
-      float[] gd = g.data();
-      float[] gw = new float[w.length];
-      // Each thread owns a range of columns: the sum into a row is in token order, whatever the threads.
-      Parallel.forItems(d, tok.length, (lo, hi) -> {
-        for (int i = 0; i < tok.length; i++) {
-          int dst = tok[i] * d, src = i * d;
-          Rows.axpy(1f, gd, src + lo, gw, dst + lo, hi - lo); // 1·x + y rounds as x + y
-        }
-      });
-      GradSink.give(table, gw);
+      // Row r of the table's gradient sums the rows of g that read it, in an order fixed by tok.
+      GradSink.give(table, RowTables.gatherGradient(tok, vocab, g.data(), d));
     }, table);
   }
 }

@@ -223,6 +223,16 @@ final class RowTables {
     }
   }
 
+  /**
+   * The gradient of a table [rows, d] whose rows were gathered by {@code index}, given the
+   * gradient {@code g} [index.length, d] of the gathered rows: row r = Σ of g's rows i with
+   * index[i] = r, in the order of {@link Readers#sum} (fixed by the index alone). Each addition
+   * is a whole row, where splitting the table by columns gave every thread every index.
+   */
+  static float[] gatherGradient(int[] index, int rows, float[] g, int d) {
+    return Readers.of(index, rows).sum(d, d, (entry, into, at) -> Rows.axpy(1f, g, entry * d, into, at, d));
+  }
+
   private static void checkRows(String op, int[] index, int rows) {
     for (int i = 0; i < index.length; i++) {
       if (index[i] < 0 || index[i] >= rows) {

@@ -9,12 +9,18 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** {@link RowKernel} with the Vector API; tails shorter than a vector run as scalar loops. */
 final class VectorRows implements RowKernel {
 
   private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+  // Lane i ↔ lane i ^ h, for the fixed-order sum of a dot product's lanes (null where h ≥ LANES).
+  private static final VectorShuffle<Float> SWAP_8 = swap(8);
+  private static final VectorShuffle<Float> SWAP_4 = swap(4);
+  private static final VectorShuffle<Float> SWAP_2 = swap(2);
+  private static final VectorShuffle<Float> SWAP_1 = swap(1);
   private static final int DOUBLE_LANES = DOUBLES.length();
 
   @Override
@@ -32,27 +38,46 @@ final class VectorRows implements RowKernel {
 
   @Override
   public float dot(float[] x, int xo, float[] y, int yo, int n) {
-    FloatVector acc0 = FloatVector.zero(SPECIES);
-    FloatVector acc1 = FloatVector.zero(SPECIES);
-    int k = 0;
-    for (int end = n - 2 * LANES; k <= end; k += 2 * LANES) {
-      acc0 = FloatVector.fromArray(SPECIES, x, xo + k).fma(FloatVector.fromArray(SPECIES, y, yo + k), acc0);
-      acc1 = FloatVector.fromArray(SPECIES, x, xo + k + LANES)
-          .fma(FloatVector.fromArray(SPECIES, y, yo + k + LANES), acc1);
+    if (n < LANES) {
+      float s = 0f;
+      for (int k = 0; k < n; k++) {
+        s += x[xo + k] * y[yo + k];
+      }
+      return s;
     }
-    if (k <= n - LANES) {
-      acc0 = FloatVector.fromArray(SPECIES, x, xo + k).fma(FloatVector.fromArray(SPECIES, y, yo + k), acc0);
-      k += LANES;
+    // Attention's rows are short (d_head 32: two vectors), so the set-up and the final sum
+    // matter as much as the loop. No method is invoked on a loop-carried accumulator, only on
+    // fresh values (see MicroKernel: such a call can make C2 box the vector).
+    FloatVector sum = FloatVector.fromArray(SPECIES, x, xo).mul(FloatVector.fromArray(SPECIES, y, yo));
+    int k = LANES;
+    if (n >= 2 * LANES) {
+      FloatVector acc0 = sum;
+      FloatVector acc1 = FloatVector.fromArray(SPECIES, x, xo + LANES).mul(FloatVector.fromArray(SPECIES, y, yo + LANES));
+      for (k = 2 * LANES; k <= n - 2 * LANES; k += 2 * LANES) {
+        acc0 = FloatVector.fromArray(SPECIES, x, xo + k).fma(FloatVector.fromArray(SPECIES, y, yo + k), acc0);
+        acc1 = FloatVector.fromArray(SPECIES, x, xo + k + LANES)
+            .fma(FloatVector.fromArray(SPECIES, y, yo + k + LANES), acc1);
+      }
+      sum = FloatVector.fromArray(SPECIES, ZEROS, 0).add(acc0).add(acc1);
+      if (k <= n - LANES) {
+        sum = FloatVector.fromArray(SPECIES, x, xo + k).fma(FloatVector.fromArray(SPECIES, y, yo + k), sum);
+        k += LANES;
+      }
     }
-    // Lanes are added in a fixed order (Vector API ADD reductions are unordered in general, so
-    // the lanes are summed explicitly). No method is invoked on an accumulator itself, only on a
-    // fresh load (see MicroKernel: a call on a loop-carried vector can make C2 box it).
-    // Lanes are read one by one rather than through an array: the array escaped C2's analysis
-    // and cost an allocation per call (a fifth of all a training step allocated).
-    FloatVector sum = FloatVector.fromArray(SPECIES, ZEROS, 0).add(acc0).add(acc1);
+    // The lanes are added in a fixed tree (Vector API ADD reductions are unordered in general):
+    // lane i gets lane i ^ h for h = LANES/2, …, 1, so lane 0 ends with the sum. Reading sixteen
+    // lanes one by one cost more than the products of a 32-long dot.
     float s = 0f;
-    for (int l = 0; l < LANES; l++) {
-      s += sum.lane(l);
+    if (LANES > 16) { // vectors wider than 512 bits: lane by lane
+      for (int l = 0; l < LANES; l++) {
+        s += sum.lane(l);
+      }
+    } else {
+      if (LANES >= 16) sum = sum.add(sum.rearrange(SWAP_8));
+      if (LANES >= 8) sum = sum.add(sum.rearrange(SWAP_4));
+      if (LANES >= 4) sum = sum.add(sum.rearrange(SWAP_2));
+      if (LANES >= 2) sum = sum.add(sum.rearrange(SWAP_1));
+      s = sum.lane(0);
     }
     for (; k < n; k++) {
       s += x[xo + k] * y[yo + k];
@@ -145,6 +170,10 @@ final class VectorRows implements RowKernel {
     for (; i < n; i++) {
       out[oo + i] = Exp64.exp(x[xo + i]);
     }
+  }
+
+  private static VectorShuffle<Float> swap(int h) {
+    return h < LANES ? VectorShuffle.fromOp(SPECIES, i -> i ^ h) : null;
   }
 
   private static DoubleVector all(double c) {
