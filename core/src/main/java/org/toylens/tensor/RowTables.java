@@ -56,8 +56,11 @@ final class RowTables {
         GradSink.give(weights, gw);
       }
       if (table.requiresGrad()) {
-        float[] gt = Readers.of(index, table.dim(0)).sum(d, d,
-            (entry, into, at) -> Rows.axpy(w[entry], gd, (entry / terms) * d, into, at, d)); // [R, d]
+        float[] gt = Readers.of(index, table.dim(0)).sum(d, d, gd, 1, (entry, tw, tr, at) -> {
+          tw[at] = w[entry];
+          tr[at] = entry / terms; // the row of gd this entry's output is
+          return 1;
+        }); // [R, d]
         GradSink.give(table, gt);
       }
     }, table, weights);
@@ -102,21 +105,25 @@ final class RowTables {
     return Tensor.result(out, Shape.of(batch, ni, nj), g -> {
       float[] gd = g.data(); // [batch, i, j]
       if (left.requiresGrad()) {
-        float[] ga = Readers.of(li, left.dim(0)).sum(d, (long) nj * d, (entry, into, at) -> {
+        float[] ga = Readers.of(li, left.dim(0)).sum(d, (long) nj * d, b, nj, (entry, tw, tr, at) -> {
           int e = entry / ni; // entry = e · ni + i
           for (int j = 0; j < nj; j++) {
-            Rows.axpy(gd[entry * nj + j], b, ri[e * nj + j] * d, into, at, d);
+            tw[at + j] = gd[entry * nj + j];
+            tr[at + j] = ri[e * nj + j];
           }
+          return nj;
         }); // [Ra, d]
         GradSink.give(left, ga);
       }
       if (right.requiresGrad()) {
-        float[] gb = Readers.of(ri, right.dim(0)).sum(d, (long) ni * d, (entry, into, at) -> {
+        float[] gb = Readers.of(ri, right.dim(0)).sum(d, (long) ni * d, a, ni, (entry, tw, tr, at) -> {
           int e = entry / nj; // entry = e · nj + j
           int j = entry % nj;
           for (int i = 0; i < ni; i++) {
-            Rows.axpy(gd[(e * ni + i) * nj + j], a, li[e * ni + i] * d, into, at, d);
+            tw[at + i] = gd[(e * ni + i) * nj + j];
+            tr[at + i] = li[e * ni + i];
           }
+          return ni;
         }); // [Rb, d]
         GradSink.give(right, gb);
       }
@@ -127,10 +134,14 @@ final class RowTables {
     return Rows.dot(x, xo, y, yo, n);
   }
 
-  /** Adds one entry's contribution to a table row's gradient into {@code into[at .. at + d)}. */
+  /**
+   * One entry's contribution to a table row's gradient, as terms weight · row of a source array
+   * [rows, d]: writes the weights to {@code w[at ..]} and the source rows to {@code rows[at ..]},
+   * and returns how many.
+   */
   @FunctionalInterface
-  private interface EntryTerm {
-    void addTo(int entry, float[] into, int at);
+  private interface EntryTerms {
+    int list(int entry, float[] w, int[] rows, int at);
   }
 
   /**
@@ -170,14 +181,17 @@ final class RowTables {
     }
 
     /**
-     * The table gradient [rows, d]: row r = Σ over its readers, in entry order, of
-     * {@code term}; a row with more than {@link #SPAN} readers as the sum, in order, of the sums
-     * of its consecutive spans of SPAN readers. Each span is summed by one thread from zero, so
-     * every bit depends on the index alone.
+     * The table gradient [rows, d]: row r = Σ over its readers, in entry order, of their terms
+     * (in the order listed); a row with more than {@link #SPAN} readers as the sum, in order, of
+     * the sums of its consecutive spans of SPAN readers. Each span is summed by one thread from
+     * zero, with {@link Rows#weightedSum} (the output row held in registers, the same bits as
+     * one axpy per term), so every bit depends on the index alone.
      *
-     * @param workPerEntry about how many multiply-adds one term costs
+     * @param workPerEntry about how many multiply-adds one entry costs
+     * @param source       the array [_, d] the terms' rows are read from
+     * @param maxTerms     the most terms one entry lists
      */
-    float[] sum(int d, long workPerEntry, EntryTerm term) {
+    float[] sum(int d, long workPerEntry, float[] source, int maxTerms, EntryTerms terms) {
       int rows = rows();
       // Units of work: a whole row (spans 1) or one span of a long row (its partial sum goes to
       // scratch slot partialOf[row] + s).
@@ -198,15 +212,19 @@ final class RowTables {
       float[] out = new float[rows * d]; // [rows, d]
       float[] scratch = new float[partials * d]; // [partials, d]
       Parallel.forItems(units, SPAN * workPerEntry, (lo, hi) -> {
+        float[] w = new float[SPAN * maxTerms];
+        int[] from = new int[SPAN * maxTerms];
         for (int u = lo; u < hi; u++) {
           int r = unitRow[u];
           int span = u - firstUnit[r];
           float[] into = partialOf[r] < 0 ? out : scratch;
           int at = (partialOf[r] < 0 ? r : partialOf[r] + span) * d;
           int end = partialOf[r] < 0 ? start[r + 1] : Math.min(start[r + 1], start[r] + (span + 1) * SPAN);
+          int n = 0;
           for (int k = start[r] + span * SPAN; k < end; k++) {
-            term.addTo(entries[k], into, at);
+            n += terms.list(entries[k], w, from, n);
           }
+          Rows.weightedSum(w, 0, from, 0, n, source, d, into, at);
         }
       });
       for (int r = 0; r < rows; r++) {
@@ -230,7 +248,11 @@ final class RowTables {
    * is a whole row, where splitting the table by columns gave every thread every index.
    */
   static float[] gatherGradient(int[] index, int rows, float[] g, int d) {
-    return Readers.of(index, rows).sum(d, d, (entry, into, at) -> Rows.axpy(1f, g, entry * d, into, at, d));
+    return Readers.of(index, rows).sum(d, d, g, 1, (entry, tw, tr, at) -> {
+      tw[at] = 1f; // 1·x + y rounds as x + y
+      tr[at] = entry;
+      return 1;
+    });
   }
 
   private static void checkRows(String op, int[] index, int rows) {
