@@ -51,19 +51,8 @@ public final class Exp64 {
     double n = t - SHIFTER;
     double r = Math.fma(n, -LN2_HI, x);
     r = Math.fma(n, -LN2_LO, r);
-    double p = Math.fma(C13, r, C12);
-    p = Math.fma(p, r, C11);
-    p = Math.fma(p, r, C10);
-    p = Math.fma(p, r, C9);
-    p = Math.fma(p, r, C8);
-    p = Math.fma(p, r, C7);
-    p = Math.fma(p, r, C6);
-    p = Math.fma(p, r, C5);
-    p = Math.fma(p, r, C4);
-    p = Math.fma(p, r, C3);
-    p = Math.fma(p, r, C2);
-    p = Math.fma(p, r, C1);
-    p = Math.fma(p, r, C0);
+    double p = C13;
+    for (int k = 12; k >= 0; k--) p = Math.fma(p, r, C[k]); // Horner
     long scale = (Double.doubleToRawLongBits(t) - SHIFTER_BITS) << 52;
     return Double.longBitsToDouble(Double.doubleToRawLongBits(p) + scale);
   }
