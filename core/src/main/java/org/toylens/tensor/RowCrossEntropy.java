@@ -50,9 +50,4 @@ public final class RowCrossEntropy {
     int arg = argmax(logits, offset, classes);
     return (logits[offset + arg] - logits[offset + target]) + log1pRest(logits, offset, classes, arg, scratch);
   }
-
-  /** {@link #loss(float[], int, int, int, double[])} with scratch of its own. */
-  public static double loss(float[] logits, int offset, int classes, int target) {
-    return loss(logits, offset, classes, target, new double[classes]);
-  }
 }

