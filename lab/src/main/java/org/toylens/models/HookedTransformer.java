@@ -176,6 +176,12 @@ public final class HookedTransformer extends TokenModel {
   private static final int ROW_TABLE_ADVANTAGE = 4;
 
   /**
+   * The rows of the last batch seen: full-batch training passes the same tokens every step, and
+   * reusing the table (with the index tensors it has derived) saves rebuilding it each time.
+   */
+  private volatile TokenRows lastRows;
+
+  /**
    * The distinct (token, position) rows of tokens when the first layer is to run on them: every
    * hook attached only observes (as the hooks of {@link #runWithCache} do: they are handed
    * per-example activations formed from the table), and a table small enough to pay; else null.
@@ -186,7 +192,11 @@ public final class HookedTransformer extends TokenModel {
     if (anyHookActive() && !hooksOnlyObserve()) {
       return null;
     }
-    TokenRows rows = TokenRows.of(tokens, config.dVocab());
+    TokenRows rows = lastRows;
+    if (rows == null || !rows.describes(tokens)) {
+      rows = TokenRows.of(tokens, config.dVocab());
+      lastRows = rows;
+    }
     return rows.rows() * ROW_TABLE_ADVANTAGE <= rows.batch() * rows.positions() ? rows : null;
   }
 

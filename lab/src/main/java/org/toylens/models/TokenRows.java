@@ -1,6 +1,9 @@
 package org.toylens.models;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.toylens.tensor.IntTensor;
 
 /**
@@ -11,7 +14,9 @@ import org.toylens.tensor.IntTensor;
  * rather than once per example. On algorithmic tasks the pairs are few: 227 for the 11,490
  * positions of the grokking training set (p = 113).
  *
- * <p>Rows are numbered in (position, token) order.
+ * <p>Rows are numbered in (position, token) order. The index tensors derived from the rows are
+ * built once per instance and shared (they are read only), so a model handed the same batch
+ * again can reuse the whole object ({@link #describes}).
  */
 final class TokenRows {
 
@@ -23,8 +28,12 @@ final class TokenRows {
   private final int[] rowOf; // [batch, pos]: the row of each (example, position)
   private final int[] tokenOfRow; // [rows]
   private final int[] positionOfRow; // [rows]
+  private final int[] tokens; // [batch, pos]: a copy of the tokens these rows were built from
+  private final Map<String, IntTensor> derived = new ConcurrentHashMap<>();
 
-  private TokenRows(int batch, int positions, int[] rowOf, int[] tokenOfRow, int[] positionOfRow) {
+  private TokenRows(int[] tokens, int batch, int positions, int[] rowOf, int[] tokenOfRow,
+      int[] positionOfRow) {
+    this.tokens = tokens;
     this.batch = batch;
     this.positions = positions;
     this.rowOf = rowOf;
@@ -65,7 +74,7 @@ final class TokenRows {
       for (int i = 0; i < tok.length; i++) {
         rowOf[i] = rowOfSlot[(i % positions) * vocab + tok[i]] - 1;
       }
-      return new TokenRows(batch, positions, rowOf, tokenOfRow, positionOfRow);
+      return new TokenRows(tok.clone(), batch, positions, rowOf, tokenOfRow, positionOfRow);
     }
     long[] keys = new long[tok.length];
     for (int i = 0; i < tok.length; i++) {
@@ -81,11 +90,22 @@ final class TokenRows {
     for (int i = 0; i < tok.length; i++) {
       rowOf[i] = Arrays.binarySearch(distinct, keys[i]);
     }
-    return new TokenRows(batch, positions, rowOf, tokenOfRow, positionOfRow);
+    return new TokenRows(tok.clone(), batch, positions, rowOf, tokenOfRow, positionOfRow);
+  }
+
+  /** Whether these are the rows of {@code tokens} (same shape, same values). */
+  boolean describes(IntTensor tokens) {
+    return tokens.shape().rank() == 2 && tokens.shape().dim(0) == batch
+        && tokens.shape().dim(1) == positions && Arrays.equals(this.tokens, tokens.data());
   }
 
   int rows() {
     return tokenOfRow.length;
+  }
+
+  /** The index tensor {@code key} names, built by {@code build} the first time it is asked for. */
+  private IntTensor derived(String key, Supplier<IntTensor> build) {
+    return derived.computeIfAbsent(key, k -> build.get());
   }
 
   int batch() {
@@ -98,16 +118,20 @@ final class TokenRows {
 
   /** The token of each row: [rows]. */
   IntTensor tokens() {
-    return IntTensor.of(tokenOfRow.clone(), tokenOfRow.length);
+    return derived("tokens", () -> IntTensor.of(tokenOfRow.clone(), tokenOfRow.length));
   }
 
   /** The position of each row: [rows]. */
   IntTensor positionsOfRows() {
-    return IntTensor.of(positionOfRow.clone(), positionOfRow.length);
+    return derived("positions", () -> IntTensor.of(positionOfRow.clone(), positionOfRow.length));
   }
 
   /** The row of each example at the given positions: [batch, positions.length]. */
   IntTensor at(int[] at) {
+    return derived("at " + Arrays.toString(at), () -> buildAt(at));
+  }
+
+  private IntTensor buildAt(int[] at) {
     int[] out = new int[batch * at.length];
     for (int e = 0; e < batch; e++) {
       for (int i = 0; i < at.length; i++) {
@@ -135,6 +159,10 @@ final class TokenRows {
    * [batch · heads, at.length].
    */
   IntTensor perHeadAt(int heads, int[] at) {
+    return derived("per head " + heads + " at " + Arrays.toString(at), () -> buildPerHeadAt(heads, at));
+  }
+
+  private IntTensor buildPerHeadAt(int heads, int[] at) {
     int rows = rows();
     int[] out = new int[batch * heads * at.length];
     for (int e = 0; e < batch; e++) {
@@ -154,6 +182,11 @@ final class TokenRows {
    * Shape [batch · queries, heads · positions]; the same for every query of an example.
    */
   IntTensor perQueryHeadKey(int heads, int queries) {
+    return derived("per query " + queries + " head " + heads,
+        () -> buildPerQueryHeadKey(heads, queries));
+  }
+
+  private IntTensor buildPerQueryHeadKey(int heads, int queries) {
     int rows = rows();
     int width = heads * positions;
     int[] out = new int[batch * queries * width];

@@ -54,6 +54,33 @@ class HookedTransformerRowTableTest {
     }
   }
 
+  /**
+   * A model keeps the rows of its last batch for the next call with the same tokens (full-batch
+   * training), and only then: other tokens of the same shape, the same tokens changed in place,
+   * or a shorter batch get their own rows, and logits equal to those of a fresh model.
+   */
+  @Test
+  void theRowsOfTheLastBatchAreReusedForTheSameTokensOnly() {
+    TinyTransformer tiny = configs().get(0);
+    HookedTransformer model = tiny.randomModel(7);
+    int n = 64;
+    IntTensor first = TinyTransformer.tokens(RNG, n, tiny.nCtx, tiny.dVocab);
+    TokenRows rows = model.firstLayerFromRows(first);
+    assertThat(rows).isNotNull();
+    assertThat(model.firstLayerFromRows(IntTensor.of(first.data().clone(), n, tiny.nCtx))).isSameAs(rows);
+
+    IntTensor second = TinyTransformer.tokens(RNG, n, tiny.nCtx, tiny.dVocab);
+    IntTensor changed = IntTensor.of(first.data().clone(), n, tiny.nCtx);
+    changed.data()[n * tiny.nCtx - 2] = (changed.data()[n * tiny.nCtx - 2] + 1) % tiny.dVocab;
+    IntTensor shorter = first.rows(0, n / 2);
+    try (var off = NoGrad.enter()) {
+      for (IntTensor tokens : List.of(first, second, changed, shorter, first)) {
+        Tensor expected = tiny.randomModel(7).forward(tokens);
+        assertThat(model.forward(tokens).data()).containsExactly(expected.data());
+      }
+    }
+  }
+
   /** Runs {@code logits} without and with an observing hook, comparing values and gradients. */
   private static void compare(int config, HookedTransformer model, Function<HookedTransformer, Tensor> logits) {
     Tensor fromRows = logits.apply(model);
