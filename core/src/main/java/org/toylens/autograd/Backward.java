@@ -4,13 +4,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import org.toylens.tensor.FloatArrays;
 import org.toylens.tensor.Tensor;
 
 /**
  * Runs the backward pass from a root tensor: orders the recorded graph topologically, then calls
  * each operation's backward function from the root towards the leaves. Gradients of leaves
  * (parameters) accumulate across calls; gradients of intermediates are dropped once used unless
- * the tensor asked to retain them. The graph is released as it is consumed.
+ * the tensor asked to retain them. The graph is released as it is consumed, and a gradient array
+ * that dies with it is offered for reuse ({@link FloatArrays}).
  */
 public final class Backward {
 
@@ -34,8 +36,14 @@ public final class Backward {
         if (fn == null) continue; // a leaf: its gradient stays
         // The gradient array is this node's alone unless retained or shown to a hook, which may
         // keep it: only then may a backward function overwrite it (GradSink.reusable).
-        fn.apply(new GradSink(grad.data(), !t.retainsGrad() && !t.hasGradHooks()));
+        GradSink sink = new GradSink(grad.data(), !t.retainsGrad() && !t.hasGradHooks());
+        fn.apply(sink);
         t.releaseGraph();
+        if (sink.unclaimed() && t.isEngineOperation()) {
+          // Nobody else has the array, and the engine's backward functions keep no reference to
+          // their incoming gradient once they return: it is dead, free for the next result.
+          FloatArrays.recycle(grad.data());
+        }
       }
     }
   }

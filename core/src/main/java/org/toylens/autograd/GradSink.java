@@ -48,6 +48,11 @@ public final class GradSink {
     return grad;
   }
 
+  /** Whether the incoming array is still this sink's alone: not kept, not handed on. */
+  boolean unclaimed() {
+    return disposable;
+  }
+
   /** Adds a freshly computed gradient (owned by the callee from now on) to {@code input}'s gradient. */
   public static void give(Tensor input, float[] freshGradient) {
     if (input.requiresGrad()) input.accumulateGrad(freshGradient, true);

@@ -36,13 +36,13 @@ final class Products {
     int count = batch.size();
     int strideA = batchStride(batchA, batch, ra * ca, "left");
     int strideB = batchStride(batchB, batch, rb * cb, "right");
-    float[] c = new float[count * m * n];
+    float[] c = FloatArrays.overwritten(count * m * n);
     float[] ad = a.data(), bd = b.data();
     Gemm.batchedGemm(count, transA, transB, m, n, k, ad, 0, strideA, ca, bd, 0, strideB, cb, c, 0, m * n, n, false);
     return Tensor.result(c, batch.append(m, n), g -> {
       float[] gc = g.data();
       if (a.requiresGrad()) {
-        float[] ga = new float[count * ra * ca];
+        float[] ga = FloatArrays.overwritten(count * ra * ca);
         if (!transA) {
           Gemm.batchedGemm(count, false, !transB, m, k, n, gc, 0, m * n, n, bd, 0, strideB, cb, ga, 0, ra * ca, ca, false);
         } else {
@@ -51,7 +51,7 @@ final class Products {
         GradSink.give(a, strideA == 0 ? sumBatches(ga, count, ra * ca) : ga);
       }
       if (b.requiresGrad()) {
-        float[] gb = new float[count * rb * cb];
+        float[] gb = FloatArrays.overwritten(count * rb * cb);
         if (!transB) {
           Gemm.batchedGemm(count, !transA, false, k, n, m, ad, 0, strideA, ca, gc, 0, m * n, n, gb, 0, rb * cb, cb, false);
         } else {
@@ -66,17 +66,17 @@ final class Products {
   private static Tensor flattened(Tensor a, Tensor b, boolean transB, int rows, int n, int k, Shape out) {
     float[] ad = a.data(), bd = b.data();
     int ldb = b.dim(1);
-    float[] c = new float[rows * n];
+    float[] c = FloatArrays.overwritten(rows * n);
     Gemm.gemm(false, transB, rows, n, k, ad, 0, k, bd, 0, ldb, c, 0, n, false);
     return Tensor.result(c, out, g -> {
       float[] gc = g.data();
       if (a.requiresGrad()) {
-        float[] ga = new float[rows * k];
+        float[] ga = FloatArrays.overwritten(rows * k);
         Gemm.gemm(false, !transB, rows, k, n, gc, 0, n, bd, 0, ldb, ga, 0, k, false);
         GradSink.give(a, ga);
       }
       if (b.requiresGrad()) {
-        float[] gb = new float[k * n];
+        float[] gb = FloatArrays.overwritten(k * n);
         if (!transB) {
           Gemm.gemm(true, false, k, n, rows, ad, 0, k, gc, 0, n, gb, 0, n, false); // [k, n]
         } else {

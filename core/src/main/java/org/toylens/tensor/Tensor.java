@@ -30,6 +30,7 @@ public final class Tensor {
   private Tensor grad;
   private Tensor[] inputs;
   private BackwardFn backwardFn;
+  private boolean external; // recorded by fromOperation
   private boolean retainGrad;
   private List<UnaryOperator<Tensor>> gradHooks;
 
@@ -362,7 +363,17 @@ public final class Tensor {
    * {@code passTo}). Recorded exactly like the engine's own primitives.
    */
   public static Tensor fromOperation(float[] value, Shape shape, BackwardFn backward, Tensor... inputs) {
-    return result(value, shape, backward, inputs);
+    Tensor out = result(value, shape, backward, inputs);
+    out.external = true;
+    return out;
+  }
+
+  /**
+   * Whether this tensor's backward function is one of the engine's, which keep no reference to
+   * the incoming gradient after returning (unlike, possibly, one from {@link #fromOperation}).
+   */
+  public boolean isEngineOperation() {
+    return !external;
   }
 
   /**
